@@ -1,0 +1,1 @@
+"""Speakers: participants, ASR-tolerant name matching, turn attribution."""
