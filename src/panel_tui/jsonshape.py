@@ -57,7 +57,12 @@ def panel_detail(panel: Panel) -> dict[str, Any]:
             ],
             "turns": [turn_dict(t) for t in panel.turns],
             "stats": [
-                {"speaker": s.speaker, "chars": s.chars, "turns": s.turns, "share": round(s.share, 4)}
+                {
+                    "speaker": s.speaker,
+                    "chars": s.chars,
+                    "turns": s.turns,
+                    "share": round(s.share, 4),
+                }
                 for s in panel.speaker_stats.values()
             ],
         }

@@ -13,8 +13,14 @@ from pypinyin import Style, lazy_pinyin
 # Initials that ASR (and southern accents) confuse, folded to one representative.
 _INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("r", "l"), ("f", "h"))
 # Finals folded the same way; longest first.
-_FINALS = (("iang", "ian"), ("uang", "uan"), ("ang", "an"), ("eng", "en"), ("ing", "in"),
-           ("ong", "on"))
+_FINALS = (
+    ("iang", "ian"),
+    ("uang", "uan"),
+    ("ang", "an"),
+    ("eng", "en"),
+    ("ing", "in"),
+    ("ong", "on"),
+)
 
 
 def _is_cjk(ch: str) -> bool:
@@ -31,7 +37,7 @@ def char_pinyin(ch: str) -> str:
 
 @lru_cache(maxsize=65536)
 def fuzzy_syllable(syl: str) -> str:
-    """Fold a toneless syllable so near-homophones coincide: ``zhi`` → ``zi``, ``ling`` → ``lin``."""
+    """Fold a syllable so near-homophones coincide: ``zhi`` → ``zi``, ``ling`` → ``lin``."""
     for a, b in _INITIALS:
         if syl.startswith(a):
             syl = b + syl[len(a) :]

@@ -95,8 +95,6 @@ def cmd_turns(args: argparse.Namespace) -> int:
         table.add_column(col, no_wrap=col != "text")
     for t in panel.turns:
         snippet = " ".join(panel.text[t.start : t.end].split())[:40]
-        table.add_row(
-            str(t.start), str(t.end), t.speaker, t.method, f"{t.confidence:.2f}", snippet
-        )
+        table.add_row(str(t.start), str(t.end), t.speaker, t.method, f"{t.confidence:.2f}", snippet)
     Console().print(table)
     return 0

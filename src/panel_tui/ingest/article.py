@@ -16,7 +16,7 @@ AUTHOR = re.compile(r"作者\s*[:：]\s*(?P<author>.+?)\s*(?:发布时间|时间
 DATE = re.compile(r"(?P<y>20\d\d)[-./年](?P<m>\d{1,2})[-./月](?P<d>\d{1,2})")
 FOOTER = re.compile(r"(Copyright|©|版权所有|ICP备|All rights reserved)", re.I)
 BRACKET_NOTE = re.compile(r"^[【\[].*[】\]]$")
-TERMINAL = "。！？!?；;…”\"）)"
+TERMINAL = '。！？!?；;…”"）)'
 HEADING_MAX = 32
 ARTICLE_SIGNS = (BREADCRUMB, AUTHOR, FOOTER, re.compile(r"^【.+】$", re.M))
 
@@ -47,7 +47,7 @@ def read(path: Path, text: str) -> SourceDocument:
         if b.speaker:
             current = b.speaker
             blocks.append(b)
-        elif BREADCRUMB.match(line) or FOOTER.search(line) and len(line) < 200:
+        elif BREADCRUMB.match(line) or (FOOTER.search(line) and len(line) < 200):
             blocks.append(Block(b.start, b.end, META))
         elif AUTHOR.search(line) and len(line) < 120:
             author = AUTHOR.search(line).group("author").strip()
@@ -79,4 +79,3 @@ def read(path: Path, text: str) -> SourceDocument:
         full_title=title,
     )
     return SourceDocument(path, "article", text, meta, participants, tuple(blocks), tuple(hidden))
-

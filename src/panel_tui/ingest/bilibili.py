@@ -26,7 +26,9 @@ def read(path: Path, text: str) -> SourceDocument:
     assert info is not None, "sniff() accepted a file without a Bilibili header"
     hidden = noise_spans(text, head_end)
     blocks = [Block(head_start, head_end, META)]
-    blocks += [Block(s.start, s.end, SPEECH) for s in paragraph_spans(text, head_end, hidden=hidden)]
+    blocks += [
+        Block(s.start, s.end, SPEECH) for s in paragraph_spans(text, head_end, hidden=hidden)
+    ]
     part_no = info.part[1:] if info.part else ""
     meta = PanelMeta(
         id=f"{info.bv}-p{part_no}" if part_no else info.bv,
@@ -40,4 +42,6 @@ def read(path: Path, text: str) -> SourceDocument:
         source_id=info.bv,
         full_title=info.full_title,
     )
-    return SourceDocument(path, "bilibili", text, meta, info.participants, tuple(blocks), tuple(hidden))
+    return SourceDocument(
+        path, "bilibili", text, meta, info.participants, tuple(blocks), tuple(hidden)
+    )

@@ -1,6 +1,6 @@
 """Parse a Bilibili header line: event, part, session title, uploader, BV id, who is on stage.
 
-``# 2024北京智源大会-大模型产业技术 - P7：圆桌讨论：主持人：张一甲-嘉宾：颜水成-谢剑 - 智源社区 - BV…``
+``# 2024北京智源大会-… - P7：圆桌讨论：主持人：张一甲-嘉宾：颜水成-谢剑 - 智源社区 - BV…``
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from panel_tui.ingest.blocks import paragraph_spans
-from panel_tui.ingest.labels import label_at, speaker_labels
+from panel_tui.ingest.labels import ROLE_LABELS, label_at, speaker_labels
 from panel_tui.model import GUEST, SPEAKER, SPEECH, Block, Participant, Span
 
 
@@ -32,4 +32,4 @@ def labelled_blocks(
         else:
             blocks.append(Block(sp.start, sp.end, SPEECH))
     role = GUEST if len(order) > 1 else SPEAKER
-    return blocks, [Participant(n, role, source="label") for n in order]
+    return blocks, [Participant(n, ROLE_LABELS.get(n, role), source="label") for n in order]

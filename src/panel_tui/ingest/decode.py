@@ -48,7 +48,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise UndecodableError("not UTF-8, UTF-16 or GB18030 text") from exc
             if _garbled(text):
-                raise UndecodableError("not UTF-8, UTF-16 or GB18030 text")
+                raise UndecodableError("not UTF-8, UTF-16 or GB18030 text") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise UndecodableError("empty file")

@@ -6,15 +6,60 @@ import re
 from collections import Counter
 
 from panel_tui.ingest.names import given_name, is_chinese_name, is_latin_name, squash
+from panel_tui.model import AUDIENCE, HOST, MODERATOR
 
 LABEL = re.compile(
-    r"(?P<label>[A-Z][A-Za-z.'’ -]{0,30}?|[\u4e00-\u9fff·]{2,6}|[A-Za-z][\w.'’ -]{0,30}?)[ \t]*[:：][ \t]*"
+    r"(?P<label>[A-Z][A-Za-z.'’ -]{0,30}?|[\u4e00-\u9fff·]{2,6}|[A-Za-z][\w.'’ -]{0,30}?)"
+    r"[ \t]*[:：][ \t]*"
 )
 # Label-shaped keys that are metadata or headings, never speakers.
 NOT_SPEAKERS = {
-    "作者", "来源", "编辑", "责编", "责任编辑", "原标题", "导语", "注", "备注", "时间", "发布时间",
-    "当前位置", "地址", "链接", "标签", "关键词", "摘要", "图", "图片", "视频", "记者", "出品", "撰文",
-    "title", "video id", "date", "source", "author", "url", "note", "tags", "http", "https",
+    "作者",
+    "来源",
+    "编辑",
+    "责编",
+    "责任编辑",
+    "原标题",
+    "导语",
+    "注",
+    "备注",
+    "时间",
+    "发布时间",
+    "当前位置",
+    "地址",
+    "链接",
+    "标签",
+    "关键词",
+    "摘要",
+    "图",
+    "图片",
+    "视频",
+    "记者",
+    "出品",
+    "撰文",
+    "title",
+    "video id",
+    "date",
+    "source",
+    "author",
+    "url",
+    "note",
+    "tags",
+    "http",
+    "https",
+}
+
+
+# Labels that name a role rather than a person are still speakers.
+ROLE_LABELS = {
+    "主持人": MODERATOR,
+    "主持": MODERATOR,
+    "观众": AUDIENCE,
+    "提问者": AUDIENCE,
+    "Moderator": MODERATOR,
+    "Host": HOST,
+    "Audience": AUDIENCE,
+    "Interviewer": MODERATOR,
 }
 
 
@@ -39,7 +84,10 @@ def speaker_labels(labels: list[str]) -> dict[str, str]:
     full = {
         lab
         for lab, n in counts.items()
-        if is_chinese_name(lab) or is_latin_name(lab) or (n >= 2 and len(lab) <= 20)
+        if is_chinese_name(lab)
+        or is_latin_name(lab)
+        or lab in ROLE_LABELS
+        or (n >= 2 and len(lab) <= 20)
     }
     out = {lab: lab for lab in full}
     for lab in counts:

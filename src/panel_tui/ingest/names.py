@@ -14,16 +14,56 @@ _SINGLE = set(
     "臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁"
     "胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阎练盖眭逯鄂代东况揭浦亢"
 )
-_COMPOUND = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "令狐", "司徒"}
+_COMPOUND = {
+    "欧阳",
+    "司马",
+    "上官",
+    "诸葛",
+    "东方",
+    "皇甫",
+    "尉迟",
+    "公孙",
+    "慕容",
+    "长孙",
+    "令狐",
+    "司徒",
+}
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’.-]*){1,2}$")
 # Words that look like names by shape but are roles or generic nouns in titles and labels.
 _NOT_LATIN = {
-    "Chat", "Talk", "Panel", "Keynote", "Session", "Forum", "Discussion", "Opening", "Closing",
-    "Fireside", "Roundtable", "Introduction", "Future", "Present", "Past", "Potential", "Models",
+    "Chat",
+    "Talk",
+    "Panel",
+    "Keynote",
+    "Session",
+    "Forum",
+    "Discussion",
+    "Opening",
+    "Closing",
+    "Fireside",
+    "Roundtable",
+    "Introduction",
+    "Future",
+    "Present",
+    "Past",
+    "Potential",
+    "Models",
 }
-_NOT_NAMES = {"主持人", "嘉宾", "主讲", "观众", "提问", "记者", "作者", "编辑", "来源", "圆桌", "论坛"}
+_NOT_NAMES = {
+    "主持人",
+    "嘉宾",
+    "主讲",
+    "观众",
+    "提问",
+    "记者",
+    "作者",
+    "编辑",
+    "来源",
+    "圆桌",
+    "论坛",
+}
 
 
 def squash(name: str) -> str:
@@ -40,7 +80,7 @@ def is_chinese_name(s: str) -> bool:
         return False
     if s[:2] in _COMPOUND:
         return len(s) >= 3
-    return s[0] in _SINGLE and len(s) <= 3 or (len(s) == 4 and s[:2] in _COMPOUND)
+    return (s[0] in _SINGLE and len(s) <= 3) or (len(s) == 4 and s[:2] in _COMPOUND)
 
 
 def is_latin_name(s: str) -> bool:

@@ -10,7 +10,16 @@ from panel_tui.ingest.blocks import trim
 from panel_tui.ingest.names import is_chinese_name, squash
 from panel_tui.ingest.noise import noise_spans
 from panel_tui.ingest.sentences import sentence_spans
-from panel_tui.model import GUEST, META, MODERATOR, SPEECH, Block, PanelMeta, Participant, SourceDocument
+from panel_tui.model import (
+    GUEST,
+    META,
+    MODERATOR,
+    SPEECH,
+    Block,
+    PanelMeta,
+    Participant,
+    SourceDocument,
+)
 
 _TITLE = re.compile(r"^Title:[ \t]*(?P<v>.*)$", re.M)
 _VIDEO = re.compile(r"^Video ID:[ \t]*(?P<v>[\w-]+)[ \t]*$", re.M)
@@ -64,7 +73,9 @@ def read(path: Path, text: str) -> SourceDocument:
         else:
             para[1] = sp.end
         size = para[1] - para[0]
-        if size >= PARAGRAPH_CHARS or (size >= PARAGRAPH_CHARS * 2 // 3 and text[para[1] - 1] in "。？！?!"):
+        if size >= PARAGRAPH_CHARS or (
+            size >= PARAGRAPH_CHARS * 2 // 3 and text[para[1] - 1] in "。？！?!"
+        ):
             blocks.append(Block(*trim(text, para[0], para[1]), SPEECH))
             para = None
     if para:
