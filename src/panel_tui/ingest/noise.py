@@ -31,13 +31,6 @@ def merge_spans(spans: list[Span]) -> list[Span]:
     return out
 
 
-def is_hidden(pos: int, hidden: tuple[Span, ...] | list[Span]) -> bool:
-    import bisect
-
-    i = bisect.bisect_right([h.start for h in hidden], pos) - 1
-    return i >= 0 and hidden[i].start <= pos < hidden[i].end
-
-
 def visible_text(text: str, start: int, end: int, hidden: tuple[Span, ...] | list[Span]) -> str:
     """The characters of ``text[start:end]`` the reader sees."""
     parts, pos = [], start
