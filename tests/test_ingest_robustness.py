@@ -174,3 +174,29 @@ def test_baai24_loads_with_a_title_for_every_file():
         assert panel.title.strip(), panel.path
         assert panel.meta.event.startswith("2024北京智源大会"), panel.path
         check_offsets(panel)
+
+
+def test_lazy_documents_match_eager_parsing(corpus):
+    from panel_tui.ingest import LazyDocument, read_document
+
+    lazy_count = 0
+    for panel in corpus.panels:
+        eager = read_document(panel.path)
+        doc = panel.doc
+        if isinstance(doc, LazyDocument):
+            lazy_count += 1
+            assert "full" not in doc.__dict__ or doc.full  # parsed only on demand
+        assert doc.meta == eager.meta
+        assert doc.participants == eager.participants
+        assert doc.blocks == eager.blocks
+        assert doc.hidden == eager.hidden
+    assert lazy_count == 4  # the article is parsed at load: its speakers come from labels
+
+
+def test_loading_does_not_parse_bodies(tmp_path):
+    shutil.copy(ASR_000, tmp_path / "a.txt")
+    (panel,) = load_corpus(tmp_path).panels
+    assert "full" not in panel.doc.__dict__
+    assert panel.meta.title == "圆桌讨论" and len(panel.participants) >= 5
+    assert panel.paragraphs  # first use parses
+    assert "full" in panel.doc.__dict__

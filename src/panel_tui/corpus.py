@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from panel_tui.ingest import UndecodableError, read_document
+from panel_tui.ingest import LazyDocument, UndecodableError, open_document
 from panel_tui.model import Panel
 
 SUFFIXES = (".txt", ".md")
@@ -106,7 +106,7 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
     seen: dict[str, int] = {}
     for f in corpus_files(root):
         try:
-            doc = read_document(f)
+            doc = open_document(f)
         except UndecodableError as exc:
             warnings.append(f"skipped {f}: {exc}")
             continue
@@ -116,9 +116,11 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
         pid = doc.meta.id
         if pid in seen:  # the same session twice (e.g. two transcription runs)
             seen[pid] += 1
-            from dataclasses import replace
-
-            doc = replace(doc, meta=replace(doc.meta, id=f"{pid}~{seen[pid]}"))
+            new_id = f"{pid}~{seen[pid]}"
+            if isinstance(doc, LazyDocument):
+                doc = doc.with_id(new_id)
+            else:
+                doc = replace(doc, meta=replace(doc.meta, id=new_id))
         else:
             seen[pid] = 1
         panels.append(Panel(doc))

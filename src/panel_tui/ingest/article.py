@@ -7,6 +7,7 @@ from pathlib import Path
 
 from panel_tui.ingest.bilibili_title import iso_date
 from panel_tui.ingest.common import content_id, labelled_blocks
+from panel_tui.ingest.labels import speaker_labels
 from panel_tui.ingest.noise import noise_spans
 from panel_tui.model import HEADING, META, NOTE, Block, PanelMeta, Participant, SourceDocument
 from panel_tui.speakers.roles import infer_moderators
@@ -21,11 +22,18 @@ HEADING_MAX = 32
 ARTICLE_SIGNS = (BREADCRUMB, AUTHOR, FOOTER, re.compile(r"^【.+】$", re.M))
 
 
+_LINE_LABEL = re.compile(
+    r"^[ \t]*([\u4e00-\u9fff·]{2,6}|[A-Z][A-Za-z.' -]{0,30}?)[ \t]*[:：]", re.M
+)
+
+
 def sniff(text: str) -> bool:
-    if sum(1 for rx in ARTICLE_SIGNS if rx.search(text)) < 1:
+    """Article signs (breadcrumb, byline, footer, 【notes】) and at least two labelled speakers."""
+    if not any(rx.search(text) for rx in ARTICLE_SIGNS):
         return False
-    blocks, people = labelled_blocks(text, 0, len(text), [])
-    return len(people) >= 2 and sum(1 for b in blocks if b.speaker) >= 4
+    labels = [m.group(1) for m in _LINE_LABEL.finditer(text)]
+    speakers = speaker_labels(labels)
+    return len(set(speakers.values())) >= 2 and sum(lab in speakers for lab in labels) >= 4
 
 
 def _date(line: str) -> str | None:

@@ -29,6 +29,9 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_CONTENT_LINE = re.compile(r"^[ \t\f\v]*(\S(?:[^\n]*\S)?)", re.M)
+
+
 def paragraph_spans(
     text: str,
     start: int = 0,
@@ -41,25 +44,22 @@ def paragraph_spans(
 
     Lines that are entirely hidden (image lines) count as blank.
     """
-    hidden = hidden or []
-    hidden_starts = {h.start: h.end for h in hidden}
+    end = len(text) if end is None else end
+    hidden_at = {h.start: h.end for h in hidden or ()}
     out: list[Span] = []
-    cur: list[int] | None = None
-    for a, b in iter_lines(text, start, end):
-        s, e = trim(text, a, b)
-        blank = s == e or hidden_starts.get(a, -1) >= b or hidden_starts.get(s, -1) >= e
-        if blank:
-            if cur:
-                out.append(Span(cur[0], cur[1]))
-            cur = None
+    cur_start = cur_end = -1
+    for m in _CONTENT_LINE.finditer(text, start, end):
+        s, e = m.span(1)
+        line_start = m.start()
+        if hidden_at.get(line_start, -1) >= e or hidden_at.get(s, -1) >= e:
+            continue  # an image line: as good as blank
+        adjacent = cur_end >= 0 and text.count("\n", cur_end, line_start) == 1
+        if adjacent and not (breaks_before and breaks_before(s, e)):
+            cur_end = e
             continue
-        if cur and breaks_before and breaks_before(s, e):
-            out.append(Span(cur[0], cur[1]))
-            cur = None
-        if cur is None:
-            cur = [s, e]
-        else:
-            cur[1] = e
-    if cur:
-        out.append(Span(cur[0], cur[1]))
+        if cur_end >= 0:
+            out.append(Span(cur_start, cur_end))
+        cur_start, cur_end = s, e
+    if cur_end >= 0:
+        out.append(Span(cur_start, cur_end))
     return out

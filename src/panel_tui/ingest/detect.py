@@ -6,9 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from panel_tui.ingest import article, bilibili, generic, youtube
-from panel_tui.model import SourceDocument
+from panel_tui.ingest.lazy import LazyDocument
+from panel_tui.model import PanelMeta, Participant, SourceDocument
 
 Reader = Callable[[Path, str], SourceDocument]
+MetaReader = Callable[[Path, str], tuple[PanelMeta, tuple[Participant, ...]]]
 
 # Most specific first; the generic reader takes whatever is left.
 READERS: tuple[tuple[str, Callable[[str], bool], Reader], ...] = (
@@ -16,6 +18,8 @@ READERS: tuple[tuple[str, Callable[[str], bool], Reader], ...] = (
     ("youtube", youtube.sniff, youtube.read),
     ("article", article.sniff, article.read),
 )
+# Formats whose metadata can be read without parsing the body.
+META_READERS: dict[str, MetaReader] = {"bilibili": bilibili.read_meta, "youtube": youtube.read_meta}
 
 
 def detect_format(text: str) -> str:
@@ -28,5 +32,16 @@ def detect_format(text: str) -> str:
 def parse_text(path: Path, text: str) -> SourceDocument:
     for _, sniff, read in READERS:
         if sniff(text):
+            return read(path, text)
+    return generic.read(path, text)
+
+
+def open_text(path: Path, text: str) -> SourceDocument | LazyDocument:
+    """Parse what the panel list needs now; leave the body for first use where that is cheaper."""
+    for name, sniff, read in READERS:
+        if sniff(text):
+            if name in META_READERS:
+                meta, people = META_READERS[name](path, text)
+                return LazyDocument(path, name, text, meta, people, read)
             return read(path, text)
     return generic.read(path, text)

@@ -30,9 +30,17 @@ _HOST_INTRO = re.compile(r"我是[^。，,！？!?\n]{0,24}?主持人[，, ]?(?P
 PARAGRAPH_CHARS = 240
 
 
-def sniff(text: str) -> bool:
+def _header(text: str) -> tuple[re.Match[str], re.Match[str], re.Match[str]] | None:
+    """``Title:``, then ``Video ID:``, then a ``====`` rule, in that order, near the top."""
     head = text[:_HEAD_LIMIT]
-    return bool(_TITLE.search(head) and _VIDEO.search(head) and _RULE.search(head))
+    title = _TITLE.search(head)
+    video = title and _VIDEO.search(head, title.end())
+    rule = video and _RULE.search(head, video.end())
+    return (title, video, rule) if title and video and rule else None
+
+
+def sniff(text: str) -> bool:
+    return _header(text) is not None
 
 
 def title_names(title: str) -> list[str]:
@@ -53,15 +61,39 @@ def title_names(title: str) -> list[str]:
     return names if len(names) >= 2 else []
 
 
-def read(path: Path, text: str) -> SourceDocument:
-    head = text[:_HEAD_LIMIT]
-    title_m, video_m, rule_m = _TITLE.search(head), _VIDEO.search(head), _RULE.search(head)
-    assert title_m and video_m and rule_m
+def read_meta(path: Path, text: str) -> tuple[PanelMeta, tuple[Participant, ...]]:
+    """Metadata from the three header lines; people from the title and the host's intro."""
+    found = _header(text)
+    assert found, "sniff() accepted a file without the header"
+    title_m, video_m, rule_m = found
     full_title = title_m.group("v").strip()
     title, _, uploader = full_title.partition("｜")
     if not uploader:
         title, _, uploader = full_title.partition("|")
     vid = video_m.group("v")
+    people = [Participant(n, GUEST, source="title") for n in title_names(title)]
+    m = _HOST_INTRO.search(text, rule_m.end(), rule_m.end() + 3000)
+    if m:
+        people.insert(0, Participant(m.group("name"), MODERATOR, source="self_intro"))
+    meta = PanelMeta(
+        id=f"yt-{vid}",
+        title=title.strip(),
+        event=re.split(r"[：:]", title)[0].strip(),
+        date=iso_date(full_title),
+        platform="youtube",
+        url=f"https://www.youtube.com/watch?v={vid}",
+        uploader=uploader.strip(),
+        source_id=vid,
+        full_title=full_title,
+    )
+    return meta, tuple(people)
+
+
+def read(path: Path, text: str) -> SourceDocument:
+    meta, people = read_meta(path, text)
+    found = _header(text)
+    assert found
+    title_m, _, rule_m = found
     body_start = rule_m.end()
     hidden = noise_spans(text, body_start)
     blocks = [Block(title_m.start(), rule_m.end(), META)]
@@ -73,27 +105,10 @@ def read(path: Path, text: str) -> SourceDocument:
         else:
             para[1] = sp.end
         size = para[1] - para[0]
-        if size >= PARAGRAPH_CHARS or (
-            size >= PARAGRAPH_CHARS * 2 // 3 and text[para[1] - 1] in "。？！?!"
-        ):
+        ends = text[para[1] - 1] in "。？！?!"
+        if size >= PARAGRAPH_CHARS or (size >= PARAGRAPH_CHARS * 2 // 3 and ends):
             blocks.append(Block(*trim(text, para[0], para[1]), SPEECH))
             para = None
     if para:
         blocks.append(Block(*trim(text, para[0], para[1]), SPEECH))
-    people = [Participant(n, GUEST, source="title") for n in title_names(title)]
-    m = _HOST_INTRO.search(text, body_start, body_start + 3000)
-    if m:
-        people.insert(0, Participant(m.group("name"), MODERATOR, source="self_intro"))
-    event = re.split(r"[：:]", title)[0].strip()
-    meta = PanelMeta(
-        id=f"yt-{vid}",
-        title=title.strip(),
-        event=event,
-        date=iso_date(full_title),
-        platform="youtube",
-        url=f"https://www.youtube.com/watch?v={vid}",
-        uploader=uploader.strip(),
-        source_id=vid,
-        full_title=full_title,
-    )
-    return SourceDocument(path, "youtube", text, meta, tuple(people), tuple(blocks), tuple(hidden))
+    return SourceDocument(path, "youtube", text, meta, people, tuple(blocks), tuple(hidden))
