@@ -14,7 +14,10 @@ from collections.abc import Sequence
 from panel_tui import __version__
 from panel_tui.cli.common import EXIT_USAGE, CliError, common_options
 
-COMMAND_MODULES = ("panel_tui.cli.corpus_cmds",)
+COMMAND_MODULES = (
+    "panel_tui.cli.corpus_cmds",
+    "panel_tui.cli.store_cmds",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
