@@ -1,8 +1,16 @@
-"""Who said what: labelled turns, single-speaker talks, and (for now) honest ``unknown``."""
+"""Who said what: explicit labels, single-speaker talks, and cue-based segmentation of ASR text.
+
+Explicit ``Name:`` labels are never overridden. An unlabelled transcript is cut into clauses,
+each clause scored for hand-off cues against the panel's own participants, and the best
+speaker sequence found by Viterbi (:mod:`panel_tui.speakers.segment`). A corrections overlay
+always wins.
+"""
 
 from __future__ import annotations
 
 from panel_tui.model import (
+    AUDIENCE,
+    MODERATOR,
     SPEAKER,
     SPEECH,
     UNKNOWN_SPEAKER,
@@ -10,10 +18,27 @@ from panel_tui.model import (
     SourceDocument,
     Turn,
 )
+from panel_tui.speakers.clauses import Clause, split_at, split_clauses
+from panel_tui.speakers.cues import all_clause_cues, learn_orgs, vocative_cuts
+from panel_tui.speakers.identity import Run, assign_guests
+from panel_tui.speakers.name_match import NameMatcher
+from panel_tui.speakers.participants import (
+    SelfIntro,
+    panel_participants,
+    resolve_participants,
+)
+from panel_tui.speakers.segment import Step, addressed_recently, viterbi
 
+__all__ = ["apply_corrections", "attribute", "panel_participants"]
 
-def panel_participants(doc: SourceDocument) -> tuple[Participant, ...]:
-    return doc.participants
+# Turn methods.
+LABEL = "label"
+TITLE = "title"
+CUE = "cue"
+CONTINUATION = "continuation"
+SELF_INTRO = "self_intro"
+UNKNOWN = "unknown"
+CORRECTION = "correction"
 
 
 def attribute(
@@ -24,23 +49,131 @@ def attribute(
     speech = [b for b in doc.blocks if b.kind == SPEECH]
     if not speech:
         return ()
+    turns = _labelled(doc) if any(b.speaker for b in speech) else _inferred(doc, participants)
+    return apply_corrections(turns, corrections)
+
+
+def _labelled(doc: SourceDocument) -> tuple[Turn, ...]:
+    """Labels are ground truth; an unlabelled paragraph continues the labelled turn before it."""
     turns: list[Turn] = []
-    if any(b.speaker for b in speech):
-        for b in speech:
-            if b.speaker:
-                turns.append(Turn(b.speaker, b.body.start, b.end, "label", 1.0))
-            elif turns and turns[-1].method == "label":
-                last = turns[-1]
-                turns[-1] = Turn(last.speaker, last.start, b.end, "label", 1.0)
-            else:
-                turns.append(Turn(UNKNOWN_SPEAKER, b.start, b.end, "unknown", 0.0))
-    else:
-        speakers = [p for p in participants if p.role == SPEAKER]
-        if len(participants) == 1 and speakers:
-            turns.append(Turn(speakers[0].name, speech[0].start, speech[-1].end, "title", 0.9))
+    for b in doc.blocks:
+        if b.kind != SPEECH:
+            continue
+        if b.speaker:
+            turns.append(Turn(b.speaker, b.body.start, b.end, LABEL, 1.0))
+        elif turns and turns[-1].method == LABEL:
+            last = turns[-1]
+            turns[-1] = Turn(last.speaker, last.start, b.end, LABEL, 1.0)
         else:
-            turns = [Turn(UNKNOWN_SPEAKER, b.start, b.end, "unknown", 0.0) for b in speech]
-    return apply_corrections(tuple(turns), corrections)
+            turns.append(Turn(UNKNOWN_SPEAKER, b.start, b.end, UNKNOWN, 0.0))
+    return tuple(turns)
+
+
+def _inferred(doc: SourceDocument, participants: tuple[Participant, ...]) -> tuple[Turn, ...]:
+    speech = [b for b in doc.blocks if b.kind == SPEECH]
+    talkers = [p for p in participants if p.role != AUDIENCE]
+    if len(talkers) == 1 and talkers[0].role in (SPEAKER, MODERATOR) and len(participants) == 1:
+        # A talk: one person on stage for the whole file.
+        return (Turn(talkers[0].name, speech[0].body.start, speech[-1].end, TITLE, 0.9),)
+    if not participants:
+        return tuple(Turn(UNKNOWN_SPEAKER, b.body.start, b.end, UNKNOWN, 0.0) for b in speech)
+    _, intros = resolve_participants(doc)
+    clauses = split_clauses(doc)
+    if not clauses:
+        return ()
+    orgs: dict[str, set[str]] = {}
+    for si in intros:
+        if si.org:
+            orgs.setdefault(si.name, set()).add(si.org)
+    for who, found in learn_orgs(doc.text, NameMatcher(participants)).items():
+        orgs.setdefault(who, set()).update(found)
+    clauses, runs = _segment(doc, clauses, participants, intros, orgs)
+    return _turns(clauses, runs, participants)
+
+
+def _segment(
+    doc: SourceDocument,
+    clauses: list[Clause],
+    participants: tuple[Participant, ...],
+    intros: list[SelfIntro],
+    orgs: dict[str, set[str]],
+) -> tuple[list[Clause], list[Run]]:
+    matcher = NameMatcher(participants, {w: tuple(sorted(v)) for w, v in orgs.items()})
+    hits = matcher.find(doc.text)
+    clauses = split_at(clauses, vocative_cuts(doc.text, hits))
+    cues = all_clause_cues(doc.text, clauses, hits)
+    intro_at = _intro_clauses(clauses, intros)
+    steps = viterbi(clauses, cues, participants, intro_at)
+    recent = addressed_recently(clauses, cues)
+
+    def run_chars(r: Run) -> int:
+        return clauses[r.last].end - clauses[r.first].start
+
+    return clauses, assign_guests(_runs(steps), cues, recent, participants, run_chars)
+
+
+def _intro_clauses(clauses: list[Clause], intros: list[SelfIntro]) -> dict[int, str]:
+    """Clause index → the name introduced in it (every clause the introduction spans)."""
+    out: dict[int, str] = {}
+    j = 0
+    for si in sorted(intros, key=lambda x: x.start):
+        while j < len(clauses) and clauses[j].end <= si.start:
+            j += 1
+        k = j
+        while k < len(clauses) and clauses[k].start < si.end:
+            out[k] = si.name
+            k += 1
+    return out
+
+
+_METHOD = {
+    "intro": SELF_INTRO,
+    "address": CUE,
+    "ack": CUE,
+    "audience": CUE,
+    "answer": CONTINUATION,
+    "evidence": CONTINUATION,
+    "turn_order": CONTINUATION,
+    "topic": CONTINUATION,
+    "resume": CONTINUATION,
+}
+
+
+def _runs(steps: list[Step]) -> list[Run]:
+    runs: list[Run] = []
+    i, n = 0, len(steps)
+    while i < n:
+        j = i
+        while j + 1 < n and steps[j + 1].who == steps[i].who:
+            j += 1
+        reason = steps[i].reason
+        if any(steps[m].reason == "intro" for m in range(i, j + 1)):
+            reason = "intro"
+        runs.append(Run(i, j, steps[i].who, reason, steps[i].strength))
+        i = j + 1
+    return runs
+
+
+def _turns(
+    clauses: list[Clause], runs: list[Run], people: tuple[Participant, ...]
+) -> tuple[Turn, ...]:
+    """Runs become turns (a speaker's consecutive runs merge); the first run's reason gives
+    the method and confidence."""
+    turns: list[Turn] = []
+    for k, r in enumerate(runs):
+        name = people[r.who].name
+        if turns and turns[-1].speaker == name:
+            last = turns[-1]
+            turns[-1] = Turn(name, last.start, clauses[r.last].end, last.method, last.confidence)
+            continue
+        if k == 0 and not r.reason:
+            method, conf = CONTINUATION, 0.5
+        elif r.reason == "intro":
+            method, conf = SELF_INTRO, 0.9
+        else:
+            method, conf = _METHOD.get(r.reason, CONTINUATION), r.strength
+        turns.append(Turn(name, clauses[r.first].start, clauses[r.last].end, method, conf))
+    return tuple(turns)
 
 
 def apply_corrections(
@@ -60,6 +193,6 @@ def apply_corrections(
                 pieces.append(Turn(t.speaker, t.start, start, t.method, t.confidence))
             if t.end > end:
                 pieces.append(Turn(t.speaker, end, t.end, t.method, t.confidence))
-        pieces.append(Turn(speaker, start, end, "correction", 1.0))
+        pieces.append(Turn(speaker, start, end, CORRECTION, 1.0))
         out = sorted(pieces, key=lambda t: t.start)
     return tuple(out)

@@ -1,0 +1,96 @@
+"""Score speaker attribution against gold annotations, and time it.
+
+Usage: python benchmarks/attribution.py [GOLD.json ...] [--scorer PATH] [--corpus DIR]
+
+With no gold files, every ``gold_*.json`` next to the scorer is used. Each gold file names its
+transcript (``"document"``), looked up in the corpus directory. The official scorer
+(``score_attribution.py``) runs on our predicted turns; we print its accuracy and boundary F1
+per panel, then the attribution time of every shipped transcript (it runs when a panel opens).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from panel_tui.ingest import read_document
+from panel_tui.model import Panel
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SCORER = ROOT.parent / "shared" / "eval" / "score_attribution.py"
+_RESULT = re.compile(r"accuracy=(?P<acc>[\d.]+) boundary_f1=(?P<f1>[\d.]+)")
+
+
+def attribute_timed(path: Path, repeat: int = 3) -> tuple[Panel, float]:
+    """A fresh panel's turns and the seconds attribution took (reading excluded); the best of
+    ``repeat`` fresh panels, so a busy machine does not decide the number."""
+    doc = read_document(path)
+    best = float("inf")
+    panel = Panel(doc)
+    for _ in range(repeat):
+        panel = Panel(doc)
+        t0 = time.perf_counter()
+        _ = panel.turns
+        best = min(best, time.perf_counter() - t0)
+    return panel, best
+
+
+def score(gold: Path, corpus: Path, scorer: Path) -> tuple[str, float, float, int, float]:
+    doc_name = json.loads(gold.read_text(encoding="utf-8"))["document"]
+    source = corpus / doc_name
+    panel, seconds = attribute_timed(source)
+    turns = [{"speaker": t.speaker, "start": t.start, "end": t.end} for t in panel.turns]
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
+        json.dump({"turns": turns}, f, ensure_ascii=False)
+    out = subprocess.run(
+        [sys.executable, str(scorer), str(source), str(gold), f.name],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    Path(f.name).unlink(missing_ok=True)
+    m = _RESULT.search(out.stdout)
+    if not m:
+        raise SystemExit(f"scorer failed on {gold}:\n{out.stdout}\n{out.stderr}")
+    return doc_name, float(m["acc"]), float(m["f1"]), len(turns), seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("gold", nargs="*", type=Path)
+    ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
+    ap.add_argument("--corpus", type=Path, default=ROOT / "corpus")
+    args = ap.parse_args(argv)
+    if not args.scorer.exists():
+        print(f"scorer not found: {args.scorer}", file=sys.stderr)
+        return 2
+    golds = args.gold or sorted(args.scorer.parent.glob("gold_*.json"))
+    t0 = time.perf_counter()
+    importlib.import_module("panel_tui.speakers.attribution")  # imports pypinyin
+    print(
+        f"importing attribution + pypinyin (once per process): "
+        f"{(time.perf_counter() - t0) * 1000:.0f} ms\n"
+    )
+    print(f"{'panel':<32} {'accuracy':>8} {'bound_f1':>8} {'turns':>6} {'ms':>7}")
+    for g in golds:
+        name, acc, f1, n, sec = score(g, args.corpus, args.scorer)
+        print(f"{name:<32} {acc:>8.3f} {f1:>8.3f} {n:>6} {sec * 1000:>7.1f}")
+    print("\ntiming (attribution only, fresh panel)")
+    for path in sorted(args.corpus.glob("*.txt")):
+        panel, sec = attribute_timed(path)
+        print(
+            f"{path.name:<32} {len(panel.text):>7} chars {len(panel.turns):>5} turns "
+            f"{sec * 1000:>7.1f} ms"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,218 @@
+"""Hand-off cues: what a clause says about who is speaking and who speaks next.
+
+These are patterns of how panels are run, not of any one panel: the moderator names the next
+speaker (``来，水城师兄`` / ``俊阳你怎么看`` / ``请赵老师先说``), asks, acknowledges an answer
+(``明白``, ``理解``, ``好的``), opens the floor; a guest opens an answer (``对，我觉得``,
+``我补充一下``), refers to the previous speaker (``赞同文昊的``), speaks for an affiliation
+(``我们百川``); someone from the floor asks (``我想请教一下``). Names come from the panel's own
+participants through :class:`~panel_tui.speakers.name_match.NameMatcher`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from panel_tui.speakers.clauses import Clause
+from panel_tui.speakers.name_match import GIVEN, ORG, NameHit, NameMatcher
+from panel_tui.speakers.participants import AUDIENCE_ASK, FLOOR_OPEN
+
+# The moderator takes the floor back: acknowledgement at the head of a clause.
+ACK = re.compile(
+    r"^(?:嗯|呃|啊|对|哦)?[，, ]*(?:明白|理解|了解|好的|好嘞|好啦|OK|Ok|ok|okay|非常精彩|非常好|"
+    r"很好|太好了|精彩|非常感谢|谢谢|感谢|收到|非常清晰|好[，,。 ]|好$|行[，,。 ]|那好)"
+)
+# ...unless it is a guest thanking or praising the question.
+NOT_ACK = re.compile(
+    r"^(?:好的?问题|好问题|谢谢主持人|感谢主持人|谢谢.{0,3}老师的问题|谢谢邀请|感谢邀请)"
+)
+# A guest starts an answer.
+ANSWER_STRONG = re.compile(
+    r"^(?:对|嗯|是的|好的|行|OK|Ok|ok|呃|啊|那)?[，, ]*(?:我补充|我也补充|我先补充|我分享|我先分享|"
+    r"我先开始|我先来|我来说|我先说|我说两|我说一|我说三|我简单说|我简单讲|好的?问题|好问题|"
+    r"谢谢主持人|感谢主持人|谢谢邀请|感谢邀请|我同意|我赞同|我比较同意|我比较赞同|我也同意|我也赞同|"
+    r"我可能稍微|我回答|我来回答|这个问题我|首先关于|第一个问题|我可以先|"
+    r"我.{0,4}(?:补充|分享|澄清|来回答|回答一下|先开始|先表达))"
+)
+ANSWER_WEAK = re.compile(
+    r"^(?:对|嗯|是的|好的|行|OK|Ok|ok|呃|啊)?[，, ]*(?:我觉得|我认为|我个人|我是觉得|我其实|其实我|"
+    r"我们|首先|我这边|我这里|我理解|我的理解|我的看法|整体上)"
+)
+# A clause that asks.
+QUESTION_END = re.compile(r"[？?]$|(?:吗|呢|么)[，,。]?$")
+QUESTION_WORDS = re.compile(
+    r"怎么看|如何看|怎么想|怎么理解|什么看法|怎么定义|怎么思考|你觉得|您觉得|你认为|您认为|认同吗|"
+    r"同意吗|是不是|有没有|能不能|会不会|为什么|哪些|什么样|请问|想问|想请教|想听听|聊聊|谈谈|说说|"
+    r"讲讲|分享一下|问一下|问问|插一个问题|问你|问一个|是否|多少|哪个|哪位|哪一|^还是|还是说|有什么区别|对不对|是吧|对吗"
+)
+# The end of an answer.
+CLOSING = re.compile(
+    r"这是我的(?:理解|感受|观点|看法|分享|想法)|我就先?(?:分享|说|讲)(?:这么多|这些|到这)|就这些|"
+    r"(?:^|[，, ])谢谢(?:大家)?[。！!]?$|就这(?:两|几|一)个问题|我就说这么多"
+)
+# Running the panel.
+MODERATORISH = re.compile(
+    r"各位|嘉宾|在座|我们请|有请|欢迎|下一个问题|最后一个问题|接下来|我们换|换一个|快问快答|"
+    r"时间关系|时间有限|话题|这一轮|我们按照|大家"
+)
+# A bare 来 / 请 that hands the floor on ("…怎么定义和理解，来，", "来说一下这一part").
+COME = re.compile(
+    r"(?:^|[，, 对好])来[，,。 ]?$|来说一下|请[，,。]?$|有请[，,。]?$|开始吧[，,。]?$"
+)
+# Pointing into the room for the next questioner.
+POINT_AT_FLOOR = re.compile(r"那位|这位|这边|那边|后面|中间|第一排|女士|先生|同学|男生|女生|举手")
+AUDIENCE_HELLO = re.compile(r"老师好|老师您好|您好|各位老师|嘉宾好")
+# A company speaking for itself: "我们百川", "在快手里面", "对于百川而言".
+_SELF_PRE = ("我们", "咱们", "在", "对于", "我在")
+# Words around a name that make it an address rather than a mention.
+_FILLER = re.compile(
+    r"^(?:来|那|好|OK|Ok|ok|对|嗯|呃|啊|那个|这个|要不|要不然|请|有请|我们请|先|再|然后|所以|接下来|首先|"
+    r"问一下|想问一下|我想问一下|来自[^，,]{0,10}的|听听|给到|交给|从|还是|最后|那么|也|的|"
+    r"\s|，|,)*"
+)
+_ADDRESS_AFTER = re.compile(
+    r"^[，, ]*(?:你|您|来|先|可以|要不|怎么看|说说|谈谈|聊聊|讲讲|分享|开始|回答|补充|也|呢|吧|"
+    r"这边|那边|的看法|的观点|怎么|有什么|是不是|能不能|现在|请|对|答|再)"
+)
+_ADDRESS_BEFORE = re.compile(r"(?:请|有请|问一下|问问|听听|给到|交给|从|来自[^，,]{0,10}的)$")
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseCues:
+    ack: float = 0.0
+    answer: float = 0.0
+    question: float = 0.0
+    closing: float = 0.0
+    moderatorish: float = 0.0
+    come: float = 0.0
+    floor_open: bool = False
+    point_at_floor: bool = False
+    audience_ask: float = 0.0
+    second_person: bool = False  # 你 / 您: talking to someone on stage
+    addressed: dict[str, float] = field(default_factory=dict)  # vocatives: who → strength
+    mentioned: frozenset[str] = frozenset()  # third-person mentions by name
+    org_mentioned: frozenset[str] = frozenset()  # whose affiliation is named (not 我们X)
+    self_ref: dict[str, float] = field(default_factory=dict)  # speaking for an affiliation
+
+
+_PARTICLE = re.compile(r"^(?:对|嗯|是的|对对|对对对|啊|呃|是|没错)[，,。 ]?$")
+_THANKS = re.compile(r"(?:谢谢|感谢|多谢)[，, ]*$")
+
+
+def _is_address(s: str, h: NameHit, c_start: int) -> bool:
+    pre = s[: h.start - c_start]
+    post = s[h.end - c_start :]
+    if _THANKS.search(pre):
+        return False  # 谢谢小川: closing the last answer, not calling on the next speaker
+    if _ADDRESS_BEFORE.search(pre):
+        return True
+    short_pre = len(_FILLER.sub("", pre)) <= 2
+    if not short_pre:
+        return False
+    return not post.strip("，,。？！?! ") or bool(_ADDRESS_AFTER.match(post))
+
+
+def clause_cues(c: Clause, hits: list[NameHit]) -> ClauseCues:
+    """Everything one clause says; ``hits`` are the name mentions inside it."""
+    s = c.text
+    addressed: dict[str, float] = {}
+    mentioned: set[str] = set()
+    orgs: set[str] = set()
+    self_ref: dict[str, float] = {}
+    for h in hits:
+        pre = s[max(0, h.start - c.start - 2) : h.start - c.start]
+        if h.kind == ORG and any(pre.endswith(p) for p in _SELF_PRE):
+            self_ref[h.who] = 1.0
+            continue
+        if h.kind == ORG and not _is_address(s, h, c.start):
+            orgs.add(h.who)  # a guest names their own company too: no evidence against
+            continue
+        if _is_address(s, h, c.start):
+            strength = 0.7 if h.kind == ORG else 0.85 if h.kind == GIVEN else 1.0
+            addressed[h.who] = max(addressed.get(h.who, 0.0), strength)
+        else:
+            mentioned.add(h.who)
+    question = 0.0
+    if QUESTION_END.search(s):
+        question = 1.0
+    elif QUESTION_WORDS.search(s):
+        question = 0.6
+    ack = 1.0 if ACK.match(s) and not NOT_ACK.match(s) else 0.0
+    answer = 1.0 if ANSWER_STRONG.match(s) else 0.5 if ANSWER_WEAK.match(s) else 0.0
+    return ClauseCues(
+        ack=ack,
+        answer=answer,
+        question=question,
+        closing=1.0 if CLOSING.search(s) else 0.0,
+        moderatorish=min(1.0, 0.5 * len(MODERATORISH.findall(s))),
+        come=1.0 if COME.search(s) else 0.0,
+        floor_open=bool(FLOOR_OPEN.search(s)),
+        point_at_floor=bool(POINT_AT_FLOOR.search(s)),
+        audience_ask=1.0 if AUDIENCE_ASK.search(s) else 0.5 if AUDIENCE_HELLO.search(s) else 0.0,
+        second_person="你" in s or "您" in s,
+        addressed=addressed,
+        mentioned=frozenset(mentioned),
+        org_mentioned=frozenset(orgs),
+        self_ref=self_ref,
+    )
+
+
+def all_clause_cues(text: str, clauses: list[Clause], hits: list[NameHit]) -> list[ClauseCues]:
+    """Cues for every clause; ``hits`` are the name mentions over the whole text, in order."""
+    out: list[ClauseCues] = []
+    k = 0
+    for c in clauses:
+        while k < len(hits) and hits[k].start < c.start:
+            k += 1
+        j = k
+        mine: list[NameHit] = []
+        while j < len(hits) and hits[j].end <= c.end:
+            mine.append(hits[j])
+            j += 1
+        out.append(clause_cues(c, mine))
+    # Names in a row (杨强教授，唐杰老师，俊阳和顺宇) introduce the panel; they call on nobody.
+    called = [set(c.addressed) for c in out]
+    for i, c in enumerate(out):
+        if not c.addressed:
+            continue
+        near = (called[i - 1] if i else set()) | (called[i + 1] if i + 1 < len(out) else set())
+        if len(called[i] | c.mentioned) > 1 or near - called[i]:
+            out[i] = replace(c, addressed={}, mentioned=c.mentioned | frozenset(c.addressed))
+    # A bare particle (对，/ 嗯，) before an answer opener starts the answer.
+    for i in range(len(out) - 1):
+        if out[i + 1].answer and not out[i].answer and _PARTICLE.match(clauses[i].text):
+            out[i] = replace(out[i], answer=out[i + 1].answer, ack=0.0)
+            out[i + 1] = replace(out[i + 1], answer=0.0)
+    return out
+
+
+_ORG_BEFORE = re.compile(r"来自([^，,。？！?!\s的]{2,12})的?$")
+
+
+def learn_orgs(text: str, matcher: NameMatcher) -> dict[str, tuple[str, ...]]:
+    """Affiliations the text pins to a participant: ``来自百川的谢总`` → 谢剑: 百川."""
+    orgs: dict[str, set[str]] = {}
+    for h in matcher.find(text):
+        m = _ORG_BEFORE.search(text, max(0, h.start - 16), h.start)
+        if m:
+            orgs.setdefault(h.who, set()).add(m.group(1))
+    return {who: tuple(sorted(v)) for who, v in orgs.items()}
+
+
+# What follows a vocative when the addressee starts answering in the same ASR clause.
+_ANSWER_START = re.compile(r"[对嗯好我其是行]")
+
+
+def vocative_cuts(text: str, hits: list[NameHit]) -> list[int]:
+    """Offsets right after a name that ends a call and starts an answer (那志玲|对我们…)."""
+    cuts: list[int] = []
+    for h in hits:
+        if h.kind == ORG:
+            continue
+        before = text[max(0, h.start - 4) : h.start]
+        after = text[h.end : h.end + 1]
+        if not after or not _ANSWER_START.match(after):
+            continue
+        if re.search(r"(?:^|[，,。？！?! ]|来|那|好)$", before) or before.endswith(("来", "那")):
+            cuts.append(h.end)
+    return cuts

@@ -1,0 +1,275 @@
+"""Segmentation: the best sequence of speakers over clauses, found by Viterbi.
+
+Every clause gets a speaker. Staying with the current speaker is free; changing costs a fixed
+penalty that hand-off cues pay back (a named addressee, an acknowledgement, a question, an
+answer opener). Per-clause evidence (questions and addresses for the moderator, affiliations
+for a guest, questions from the floor for the audience) scores who is speaking. With no
+evidence the current speaker simply continues, which is how a long ASR answer reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from panel_tui.model import AUDIENCE, HOST, MODERATOR, Participant
+from panel_tui.speakers.clauses import Clause
+from panel_tui.speakers.cues import ClauseCues
+
+# Costs and rewards are log-odds. Switch costs follow how often each hand-off happens per
+# clause; cue rewards follow how much likelier a cue is at a hand-off than inside a turn. They
+# were estimated once on the development panel and rounded; see docs/attribution.md.
+SWITCH_MOD_TO_GUEST = 2.5
+SWITCH_GUEST_TO_MOD = 3.2
+SWITCH_GUEST_TO_GUEST = 4.6
+SWITCH_TO_AUDIENCE = 4.0
+SWITCH_FROM_AUDIENCE = 3.0
+SWITCH_MOD_TO_MOD = 6.0  # the event's MC and the panel's moderator
+# Hand-off cues at a boundary.
+ACK_TO_MOD = 2.75  # 明白 / 理解 / 好的 opening a clause
+CLOSE_TO_MOD = 2.0  # 这是我的理解 / 谢谢 closing the previous clause
+PARA_TO_MOD = 0.35  # a paragraph break: an ASR pause, weak evidence
+ADDRESS = 3.0  # the moderator just named this guest
+ADDRESS_DECAY_CHARS = 60  # an address older than this many characters counts for half
+ANSWER_STRONG_TO_GUEST = 3.8  # 我补充一下 / 我同意 / 好问题
+ANSWER_WEAK_TO_GUEST = 1.2  # 对，我觉得 / 其实我
+QUESTION_TO_GUEST = 2.3  # the previous clause ended with a question
+QUESTION_WORD_TO_GUEST = 1.0  # the previous clause asked something
+COME_TO_GUEST = 2.7  # bare 来 / 请 handing the floor on
+REFER_BACK = 1.5  # the new speaker mentions the previous one (赞同文昊的)
+AUDIENCE_ASK_TO = 4.5  # 我想请教一下 once the floor is open
+POINT_TO_AUDIENCE = 3.5  # 那位先生 pointing into the room
+FLOOR_WINDOW_CHARS = 2500  # how long an opened floor stays open without a new cue
+# Per-clause evidence for the moderator, relative to a guest.
+MOD_QUESTION = 1.6
+MOD_QUESTION_WORD = 0.75
+MOD_ACK = 1.5
+MOD_RUNNING = 1.25
+MOD_SECOND_PERSON = 0.7
+MOD_ADDRESS = 2.5
+MOD_FLOOR = 3.0
+MOD_ANSWERING = 0.5
+MOD_PER_CLAUSE = 0.2  # moderators speak briefly
+# Per-clause evidence for a particular guest or the audience.
+GUEST_SELF_REF = 2.0
+GUEST_MENTIONED = 1.0
+GUEST_ADDRESSED = 2.0
+AUD_QUESTION = 1.5
+AUD_ASK = 2.0
+AUD_PER_CLAUSE = 0.2
+INTRO = 6.0
+NEG = -1e9
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """The winning speaker of a clause and why the speaker changed there (if they did)."""
+
+    who: int
+    reason: str  # "", "address", "ack", "question", "answer", "audience", "intro", "evidence"
+    strength: float
+
+
+def addressed_recently(clauses: list[Clause], cues: list[ClauseCues]) -> list[dict[str, float]]:
+    """Seen from the start of each clause: who was addressed just before, decayed by distance."""
+    recent: list[dict[str, float]] = []
+    window: list[tuple[int, dict[str, float]]] = []
+    for i, c in enumerate(clauses):
+        here = c.start
+        window = [(end, a) for end, a in window if here - end <= 3 * ADDRESS_DECAY_CHARS]
+        acc: dict[str, float] = {}
+        for age, (end, a) in enumerate(reversed(window)):
+            # Older and superseded addresses count for less: the last name called wins.
+            decay = (1.0 if here - end <= ADDRESS_DECAY_CHARS else 0.5) * 0.8**age
+            for who, s in a.items():
+                acc[who] = max(acc.get(who, 0.0), s * decay)
+        recent.append(acc)
+        if cues[i].addressed:
+            window.append((c.end, cues[i].addressed))
+    return recent
+
+
+def _floor_open(clauses: list[Clause], cues: list[ClauseCues]) -> list[bool]:
+    """Is the floor open to the audience at each clause? Opened by the moderator, it stays
+    open for a while and each pointing into the room (那位先生) renews it."""
+    out: list[bool] = []
+    opened = -(10**9)
+    for c, q in zip(clauses, cues, strict=True):
+        out.append(c.start - opened <= FLOOR_WINDOW_CHARS)
+        if q.floor_open or (q.point_at_floor and out[-1]):
+            opened = c.end
+    return out
+
+
+def _is_mod(p: Participant) -> bool:
+    return p.role in (MODERATOR, HOST)
+
+
+def viterbi(
+    clauses: list[Clause],
+    cues: list[ClauseCues],
+    people: tuple[Participant, ...],
+    intros: dict[int, str],
+) -> list[Step]:
+    """Speaker index per clause. ``intros`` maps a clause index to a self-introduced name."""
+    n, k = len(clauses), len(people)
+    if n == 0 or k == 0:
+        return []
+    names = [p.name for p in people]
+    mod = [_is_mod(p) for p in people]
+    aud = [p.role == AUDIENCE for p in people]
+    has_moderator = any(p.role == MODERATOR for p in people)
+    idx = {name: i for i, name in enumerate(names)}
+
+    recent = addressed_recently(clauses, cues)
+    floor = _floor_open(clauses, cues)
+    role = ["M" if m else "A" if a else "G" for m, a in zip(mod, aud, strict=True)]
+    base = {
+        ("M", "G"): SWITCH_MOD_TO_GUEST,
+        ("G", "M"): SWITCH_GUEST_TO_MOD,
+        ("G", "G"): SWITCH_GUEST_TO_GUEST,
+        ("M", "A"): SWITCH_TO_AUDIENCE,
+        ("G", "A"): SWITCH_TO_AUDIENCE + 1.0,
+        ("A", "M"): SWITCH_FROM_AUDIENCE,
+        ("A", "G"): SWITCH_FROM_AUDIENCE,
+        ("A", "A"): NEG,
+        ("M", "M"): SWITCH_MOD_TO_MOD,
+    }
+
+    def emission(i: int) -> list[float]:
+        c = cues[i]
+        e = [0.0] * k
+        addressing = any(w in idx for w in c.addressed)
+        for s in range(k):
+            if mod[s]:
+                v = (
+                    MOD_QUESTION * (c.question == 1.0)
+                    + MOD_QUESTION_WORD * (0 < c.question < 1.0)
+                    + MOD_ACK * c.ack
+                    + MOD_RUNNING * (c.moderatorish > 0)
+                    + MOD_SECOND_PERSON * c.second_person
+                    + (MOD_FLOOR if c.floor_open else 0.0)
+                    + (MOD_ADDRESS if addressing and names[s] not in c.addressed else 0.0)
+                    - MOD_ANSWERING * (c.answer > 0)
+                    - GUEST_SELF_REF * bool(c.self_ref)
+                    - MOD_PER_CLAUSE
+                )
+                if people[s].role == HOST and has_moderator:
+                    v -= 0.3
+                e[s] = v
+            elif aud[s]:
+                # From the floor people also call guests by name and say 你 / 您.
+                e[s] = (
+                    AUD_QUESTION * c.question
+                    + AUD_ASK * c.audience_ask
+                    + (MOD_ADDRESS if addressing else 0.0)
+                    + MOD_SECOND_PERSON * c.second_person
+                    - AUD_PER_CLAUSE
+                    if floor[i]
+                    else NEG
+                )
+            else:
+                e[s] = (
+                    GUEST_SELF_REF * c.self_ref.get(names[s], 0.0)
+                    - GUEST_MENTIONED * (names[s] in c.mentioned)
+                    - GUEST_ADDRESSED * (names[s] in c.addressed)
+                )
+        who = intros.get(i)
+        if who in idx:
+            for s in range(k):
+                e[s] += INTRO if names[s] == who else -INTRO / 3
+        return e
+
+    score = emission(0)
+    back: list[list[int]] = []
+    for i in range(1, n):
+        c, prev = cues[i], cues[i - 1]
+        rec = recent[i]
+        to = [0.0] * k
+        for b in range(k):
+            if mod[b]:
+                to[b] = (
+                    ACK_TO_MOD * c.ack
+                    + CLOSE_TO_MOD * prev.closing
+                    + PARA_TO_MOD * clauses[i].para_start
+                )
+            elif aud[b]:
+                to[b] = AUDIENCE_ASK_TO * (c.audience_ask == 1.0) + POINT_TO_AUDIENCE * (
+                    prev.point_at_floor
+                )
+            else:
+                to[b] = ANSWER_STRONG_TO_GUEST * (c.answer == 1.0) + ANSWER_WEAK_TO_GUEST * (
+                    c.answer == 0.5
+                )
+        to_guest_from_floor = (
+            COME_TO_GUEST * prev.come
+            + QUESTION_TO_GUEST * (prev.question == 1.0)
+            + QUESTION_WORD_TO_GUEST * (0 < prev.question < 1.0)
+        )
+        # A questioner from the floor names the guest first and asks after; the guest answers
+        # once the question is over.
+        floor_done = prev.question == 1.0 or prev.closing > 0
+        addr = [ADDRESS * rec.get(names[b], 0.0) for b in range(k)]
+        e = emission(i)
+        new = [0.0] * k
+        ptr = [0] * k
+        for b in range(k):
+            best, arg = score[b], b
+            rb = role[b]
+            for a in range(k):
+                if a == b:
+                    continue
+                v = score[a] - base[(role[a], rb)] + to[b]
+                if rb == "G":
+                    if role[a] == "A" and not floor_done:
+                        v -= to[b]  # no answer before the question is over
+                    else:
+                        v += addr[b] + (to_guest_from_floor if role[a] != "G" else 0.0)
+                    if names[a] in c.mentioned:
+                        v += REFER_BACK
+                if v > best:
+                    best, arg = v, a
+            new[b] = best + e[b]
+            ptr[b] = arg
+        score = new
+        back.append(ptr)
+    s = max(range(k), key=lambda j: score[j])
+    path = [s]
+    for ptr in reversed(back):
+        s = ptr[s]
+        path.append(s)
+    path.reverse()
+    return [_explain(i, path, cues, recent, people, intros) for i in range(n)]
+
+
+def _explain(
+    i: int,
+    path: list[int],
+    cues: list[ClauseCues],
+    recent: list[dict[str, float]],
+    people: tuple[Participant, ...],
+    intros: dict[int, str],
+) -> Step:
+    who = path[i]
+    p = people[who]
+    if intros.get(i) == p.name:
+        return Step(who, "intro", 1.0)
+    if i > 0 and path[i - 1] == who:
+        return Step(who, "", 0.0)
+    c = cues[i]
+    prev = cues[i - 1] if i else None
+    if _is_mod(p):
+        if c.ack:
+            return Step(who, "ack", 0.8)
+        if prev and prev.closing:
+            return Step(who, "ack", 0.7)
+        return Step(who, "evidence", 0.5)
+    if p.role == AUDIENCE:
+        return Step(who, "audience", 0.7 if c.audience_ask else 0.5)
+    r = recent[i].get(p.name, 0.0) if i else 0.0
+    if r:
+        return Step(who, "address", 0.6 + 0.3 * r)
+    if c.self_ref.get(p.name):
+        return Step(who, "evidence", 0.7)
+    if c.answer or (prev and (prev.question or prev.come)):
+        return Step(who, "answer", 0.4)
+    return Step(who, "evidence", 0.3)
