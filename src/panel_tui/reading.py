@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from panel_tui.ingest.noise import visible_text
-from panel_tui.model import HEADING, NOTE, SPEECH, Panel
+from panel_tui.model import HEADING, NOTE, SPEECH, Panel, Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,3 +54,39 @@ def reading_blocks(panel: Panel) -> list[ReadingBlock]:
             if idx is not None and stop >= turns[ti].end:
                 ti += 1
     return out
+
+
+def block_spans(panel: Panel, block: ReadingBlock) -> list[Span]:
+    """The source spans whose concatenated text is exactly ``block.text``.
+
+    A view that shows ``block.text`` (noise hidden, edges stripped) uses these to map each
+    displayed character back to its source offset, so cursors, hits and bookmarks stay in
+    source offsets.
+    """
+    text, hidden = panel.text, panel.doc.hidden
+    spans: list[Span] = []
+    pos = block.start
+    for h in hidden:
+        if h.end <= block.start or h.start >= block.end:
+            continue
+        if h.start > pos:
+            spans.append(Span(pos, h.start))
+        pos = max(pos, h.end)
+    if pos < block.end:
+        spans.append(Span(pos, block.end))
+    # Mirror the ``.strip()`` of ``reading_blocks``: drop edge whitespace piece by piece.
+    while spans:
+        s = spans[0]
+        lead = len(text[s.start : s.end]) - len(text[s.start : s.end].lstrip())
+        if lead < s.end - s.start:
+            spans[0] = Span(s.start + lead, s.end)
+            break
+        spans.pop(0)
+    while spans:
+        s = spans[-1]
+        trail = len(text[s.start : s.end]) - len(text[s.start : s.end].rstrip())
+        if trail < s.end - s.start:
+            spans[-1] = Span(s.start, s.end - trail)
+            break
+        spans.pop()
+    return spans

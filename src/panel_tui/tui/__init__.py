@@ -1,0 +1,1 @@
+"""The Textual app. Widgets show what the core (``panel_tui`` outside ``tui``) computes."""

@@ -1,0 +1,138 @@
+"""The speaker sidebar: who is on stage, in their transcript colour, with share of talk.
+
+It is also the speaker filter: space (or a click) hides or shows the speaker under the cursor,
+Enter shows only them, ``a`` shows everyone. It shows the new set at once, so quick keys build
+on each other, and posts ``Filter``; the app hands the set down to the transcript (and back
+here).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Group
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from panel_tui.model import UNKNOWN_ROLE, UNKNOWN_SPEAKER
+from panel_tui.tui.document import PanelDocument, SpeakerInfo
+
+BAR_CELLS = 8
+
+
+def share_bar(share: float, colour: str, cells: int = BAR_CELLS) -> Text:
+    """A bar of ``cells`` cells, filled in eighths, then the percentage."""
+    eighths = round(max(0.0, min(1.0, share)) * cells * 8)
+    full, part = divmod(eighths, 8)
+    bar = "█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")
+    bar = bar.ljust(cells, " ")
+    return Text.assemble((bar, f"{colour} on #303030"), f" {share:>4.0%}")
+
+
+def entry(info: SpeakerInfo, hidden: bool) -> Group:
+    dot = "○" if hidden else "●"
+    name = "speaker not identified" if info.name == UNKNOWN_SPEAKER else info.name
+    role = "" if info.role == UNKNOWN_ROLE else f" {info.role}"
+    head = Text.assemble(
+        (f"{dot} ", info.colour),
+        (name, f"bold {info.colour}" if not hidden else "dim strike"),
+        (role, "dim"),
+        no_wrap=True,
+        overflow="ellipsis",
+    )
+    turns = f" · {info.turns} turn{'s' if info.turns != 1 else ''}"
+    stats = Text.assemble(" ", share_bar(info.share, info.colour), (turns, "dim"))
+    stats.no_wrap, stats.overflow = True, "ellipsis"
+    return Group(head, stats)
+
+
+class SpeakerSidebar(OptionList):
+    """Participants of the open panel with role, colour, share bar and turn count."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Next speaker", show=False),
+        Binding("k,up", "cursor_up", "Previous speaker", show=False),
+        Binding(
+            "space",
+            "toggle_speaker",
+            "Hide/show",
+            tooltip="Hide or show this speaker's turns (hidden stretches fold to one line)",
+        ),
+        Binding("enter", "solo", "Solo", tooltip="Show only this speaker's turns"),
+        Binding("a", "show_all", "All", tooltip="Show every speaker again"),
+    ]
+
+    class Filter(Message):
+        """The reader wants these speakers' turns folded away."""
+
+        def __init__(self, hidden: frozenset[str]) -> None:
+            super().__init__()
+            self.hidden = hidden
+
+    document: reactive[PanelDocument | None] = reactive(None)
+    hidden_speakers: reactive[frozenset[str]] = reactive(frozenset())
+
+    def on_mount(self) -> None:
+        self.border_title = "Speakers"
+
+    def watch_document(self) -> None:
+        self._rebuild()
+        self.highlighted = 0 if self.option_count else None
+
+    def watch_hidden_speakers(self) -> None:
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        highlighted = self.highlighted
+        self.clear_options()
+        doc = self.document
+        if doc is None:
+            self.add_option(Option(Text("No panel open", style="dim"), disabled=True))
+            return
+        for info in doc.speakers:
+            self.add_option(Option(entry(info, info.name in self.hidden_speakers), id=info.name))
+        if not doc.speakers:
+            self.add_option(Option(Text("No speakers known", style="dim"), disabled=True))
+        if highlighted is not None and highlighted < self.option_count:
+            self.highlighted = highlighted
+
+    def _names(self) -> list[str]:
+        return [s.name for s in self.document.speakers] if self.document else []
+
+    def _current(self) -> str | None:
+        if self.highlighted is None or not self.document:
+            return None
+        return self.get_option_at_index(self.highlighted).id
+
+    def _ask(self, hidden: frozenset[str]) -> None:
+        """Show the new filter here at once (the next key builds on it), and ask the app."""
+        self.hidden_speakers = hidden
+        self.post_message(self.Filter(hidden))
+
+    def action_toggle_speaker(self) -> None:
+        name = self._current()
+        if name is None:
+            return
+        hidden = set(self.hidden_speakers) ^ {name}
+        if set(self._names()) <= hidden:  # hiding everyone would show nothing at all
+            self.notify("At least one speaker stays visible (a shows all).", timeout=3)
+            return
+        self._ask(frozenset(hidden))
+
+    def action_solo(self) -> None:
+        """Show only the speaker under the cursor (acts now, unlike OptionList's select)."""
+        name = self._current()
+        if name is not None:
+            self._ask(frozenset(n for n in self._names() if n != name))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A click on a speaker toggles it, like a checkbox (Enter is bound to solo)."""
+        event.stop()
+        self.action_toggle_speaker()
+
+    def action_show_all(self) -> None:
+        self._ask(frozenset())
