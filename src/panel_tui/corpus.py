@@ -6,9 +6,13 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from panel_tui.ingest import LazyDocument, UndecodableError, open_document
 from panel_tui.model import Panel
+
+if TYPE_CHECKING:
+    from panel_tui.search.hits import Hit as SearchHit
 
 SUFFIXES = (".txt", ".md")
 ENV_CORPUS = "PANEL_TUI_CORPUS"
@@ -93,6 +97,22 @@ class Corpus:
             if pid not in out:
                 out.append(pid)
         return out[:limit]
+
+    def search(
+        self,
+        query: str,
+        *,
+        panel: str | list[str] | None = None,
+        speakers: list[str] | None = None,
+        limit: int = 50,
+    ) -> list[SearchHit]:
+        """Ranked hits for an fzf-style query (syntax in ``panel_tui.search.query``). ``panel``
+        takes references as :meth:`get` does. Loads or builds the cached index on first use."""
+        from panel_tui.search import engine_for
+
+        refs = [panel] if isinstance(panel, str) else panel
+        ids = None if refs is None else [self.get(r).id for r in refs]
+        return list(engine_for(self).search(query, panels=ids, speakers=speakers, limit=limit).hits)
 
 
 def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:

@@ -72,3 +72,55 @@ def fuzzy_key(text: str) -> str:
 def initials(text: str) -> str:
     """First letters of the toneless syllables: ``杨植麟`` → ``yzl``."""
     return "".join(s[0] for s in syllables(text) if s)
+
+
+@lru_cache(maxsize=1)
+def valid_syllables() -> frozenset[str]:
+    """The toneless syllables pypinyin knows (``ü`` written ``v``), for splitting typed pinyin."""
+    import unicodedata
+
+    from pypinyin.constants import PINYIN_DICT
+
+    out: set[str] = set()
+    for r in {r for readings in set(PINYIN_DICT.values()) for r in readings.split(",")}:
+        plain = "".join(c for c in unicodedata.normalize("NFD", r) if not unicodedata.combining(c))
+        plain = plain.replace("ü", "v").lower()
+        if plain.isascii() and plain.isalpha() and any(v in plain for v in "aeiouv"):
+            out.add(plain)  # interjections without a vowel (m, n, hm, ng) would split anything
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _syllable_prefixes() -> frozenset[str]:
+    return frozenset(s[:i] for s in valid_syllables() for i in range(1, len(s) + 1))
+
+
+def split_pinyin(text: str) -> tuple[list[str], bool] | None:
+    """Split typed toneless pinyin into syllables, fewest first: ``yangzhilin`` → yang zhi lin.
+
+    The last piece may be an unfinished syllable (``yangzh``), flagged by the returned bool,
+    so a query typed letter by letter keeps matching. ``None`` when ``text`` is not pinyin.
+    """
+    text = text.lower().replace("'", "")
+    if not text.isascii() or not text.isalpha():
+        return None
+    full, prefixes = valid_syllables(), _syllable_prefixes()
+    n = len(text)
+    # best[i]: fewest syllables covering text[:i]; None when impossible.
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for j in range(i + 1, min(n, i + 6) + 1):
+            piece = text[i:j]
+            if piece in full:
+                cand = [*best[i], piece]  # type: ignore[misc]
+                if best[j] is None or len(cand) < len(best[j]):  # type: ignore[arg-type]
+                    best[j] = cand
+    if best[n] is not None:
+        return best[n], False
+    for i in range(n - 1, -1, -1):  # complete syllables, then one unfinished
+        if best[i] is not None and text[i:] in prefixes:
+            return [*best[i], text[i:]], True  # type: ignore[misc]
+    return None

@@ -17,6 +17,7 @@ from panel_tui.cli.common import EXIT_USAGE, CliError, common_options
 COMMAND_MODULES = (
     "panel_tui.cli.corpus_cmds",
     "panel_tui.cli.store_cmds",
+    "panel_tui.cli.search_cmds",
 )
 
 
