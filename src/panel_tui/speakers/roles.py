@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from panel_tui.model import MODERATOR, Block
 
-_QUESTION = ("？", "?", "请问", "怎么看", "谈谈", "说说")
+_QUESTION = re.compile("？|\\?|请问|怎么看|谈谈|说说")
 _MIN_TURNS = 3
 _MIN_QUESTION_SHARE = 0.5
 
@@ -18,7 +19,7 @@ def infer_moderators(text: str, blocks: list[Block] | tuple[Block, ...]) -> dict
     for b in blocks:
         if b.speaker:
             turns[b.speaker] += 1
-            if any(q in text[b.body.start : b.end] for q in _QUESTION):
+            if _QUESTION.search(text, b.body.start, b.end):
                 asks[b.speaker] += 1
     return {
         who: MODERATOR
