@@ -3,15 +3,16 @@
 Usage: python benchmarks/attribution.py [GOLD.json ...] [--scorer PATH] [--corpus DIR]
 
 With no gold files, every ``gold_*.json`` next to the scorer is used. Each gold file names its
-transcript (``"document"``), looked up in the corpus directory. The official scorer
-(``score_attribution.py``) runs on our predicted turns; we print its accuracy and boundary F1
-per panel, then the attribution time of every shipped transcript (it runs when a panel opens).
+transcript (``"document"``), looked up in the corpus directory. A silver annotation of 001,
+derived at run time from the edited article 004 (:mod:`silver_001`), is scored too (``--no-silver``
+skips it). The official scorer (``score_attribution.py``) runs on our predicted turns; we print
+its accuracy, boundary F1 and boundary counts per panel, then the attribution time of every
+shipped transcript (it runs when a panel opens).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import re
 import subprocess
@@ -26,6 +27,17 @@ from panel_tui.model import Panel
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SCORER = ROOT.parent / "shared" / "eval" / "score_attribution.py"
 _RESULT = re.compile(r"accuracy=(?P<acc>[\d.]+) boundary_f1=(?P<f1>[\d.]+)")
+_BOUNDS = re.compile(r"boundaries: (?P<b>.*)")
+
+
+def _import_ms() -> float:
+    """Milliseconds a fresh interpreter needs to import attribution (pypinyin included)."""
+    code = (
+        "import time; t = time.perf_counter(); import panel_tui.speakers.attribution; "
+        "print((time.perf_counter() - t) * 1000)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
 
 
 def attribute_timed(path: Path, repeat: int = 3) -> tuple[Panel, float]:
@@ -42,7 +54,7 @@ def attribute_timed(path: Path, repeat: int = 3) -> tuple[Panel, float]:
     return panel, best
 
 
-def score(gold: Path, corpus: Path, scorer: Path) -> tuple[str, float, float, int, float]:
+def score(gold: Path, corpus: Path, scorer: Path) -> tuple[str, float, float, int, float, str]:
     doc_name = json.loads(gold.read_text(encoding="utf-8"))["document"]
     source = corpus / doc_name
     panel, seconds = attribute_timed(source)
@@ -59,7 +71,8 @@ def score(gold: Path, corpus: Path, scorer: Path) -> tuple[str, float, float, in
     m = _RESULT.search(out.stdout)
     if not m:
         raise SystemExit(f"scorer failed on {gold}:\n{out.stdout}\n{out.stderr}")
-    return doc_name, float(m["acc"]), float(m["f1"]), len(turns), seconds
+    b = _BOUNDS.search(out.stdout)
+    return doc_name, float(m["acc"]), float(m["f1"]), len(turns), seconds, b["b"] if b else ""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,21 +80,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("gold", nargs="*", type=Path)
     ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
     ap.add_argument("--corpus", type=Path, default=ROOT / "corpus")
+    ap.add_argument("--no-silver", action="store_true", help="skip the silver annotation of 001")
     args = ap.parse_args(argv)
     if not args.scorer.exists():
         print(f"scorer not found: {args.scorer}", file=sys.stderr)
         return 2
-    golds = args.gold or sorted(args.scorer.parent.glob("gold_*.json"))
-    t0 = time.perf_counter()
-    importlib.import_module("panel_tui.speakers.attribution")  # imports pypinyin
+    golds = [(g, "gold") for g in args.gold or sorted(args.scorer.parent.glob("gold_*.json"))]
+    tmp = tempfile.TemporaryDirectory()
+    if not args.no_silver:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from silver_001 import write_silver
+
+        golds.append((write_silver(Path(tmp.name) / "silver_001.json", args.corpus), "silver"))
     print(
-        f"importing attribution + pypinyin (once per process): "
-        f"{(time.perf_counter() - t0) * 1000:.0f} ms\n"
+        f"importing attribution + pypinyin (fresh process, once per process): "
+        f"{_import_ms():.0f} ms\n"
     )
-    print(f"{'panel':<32} {'accuracy':>8} {'bound_f1':>8} {'turns':>6} {'ms':>7}")
-    for g in golds:
-        name, acc, f1, n, sec = score(g, args.corpus, args.scorer)
-        print(f"{name:<32} {acc:>8.3f} {f1:>8.3f} {n:>6} {sec * 1000:>7.1f}")
+    print(f"{'panel':<32} {'kind':<6} {'accuracy':>8} {'bound_f1':>8} {'turns':>6} {'ms':>7}")
+    details = []
+    for g, kind in golds:
+        name, acc, f1, n, sec, bounds = score(g, args.corpus, args.scorer)
+        print(f"{name:<32} {kind:<6} {acc:>8.3f} {f1:>8.3f} {n:>6} {sec * 1000:>7.1f}")
+        details.append(f"{name[:3]} {kind}: boundaries {bounds}")
+    print("\n".join(["", *details]))
+    tmp.cleanup()
     print("\ntiming (attribution only, fresh panel)")
     for path in sorted(args.corpus.glob("*.txt")):
         panel, sec = attribute_timed(path)

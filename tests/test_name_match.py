@@ -99,6 +99,13 @@ def test_thanks_reduplication_is_not_a_name() -> None:
     assert who(PANEL_000, "好的 谢谢 谢谢院长，") == []
 
 
+def test_stuttered_given_name_is_a_name() -> None:
+    """ASR repeats a syllable (对好小小川): the given name still counts, the stutter does not
+    make 谢谢院长 a name."""
+    assert who(PANEL_001, "对好小小川对我刚注意到这题") == ["王小川"]
+    assert who(PANEL_000, "谢谢谢谢大家") == []
+
+
 def test_unrelated_words_do_not_match() -> None:
     assert who(PANEL_003, "大模型的发展非常快，开源生态很好。") == []
 

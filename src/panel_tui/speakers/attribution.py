@@ -18,8 +18,9 @@ from panel_tui.model import (
     SourceDocument,
     Turn,
 )
+from panel_tui.speakers import confidence as conf
 from panel_tui.speakers.clauses import Clause, split_at, split_clauses
-from panel_tui.speakers.cues import all_clause_cues, learn_orgs, vocative_cuts
+from panel_tui.speakers.cues import all_clause_cues, learn_orgs, thanks_cuts, vocative_cuts
 from panel_tui.speakers.identity import Run, assign_guests
 from panel_tui.speakers.name_match import NameMatcher
 from panel_tui.speakers.participants import (
@@ -74,7 +75,7 @@ def _inferred(doc: SourceDocument, participants: tuple[Participant, ...]) -> tup
     talkers = [p for p in participants if p.role != AUDIENCE]
     if len(talkers) == 1 and talkers[0].role in (SPEAKER, MODERATOR) and len(participants) == 1:
         # A talk: one person on stage for the whole file.
-        return (Turn(talkers[0].name, speech[0].body.start, speech[-1].end, TITLE, 0.9),)
+        return (Turn(talkers[0].name, speech[0].body.start, speech[-1].end, TITLE, conf.TITLE),)
     if not participants:
         return tuple(Turn(UNKNOWN_SPEAKER, b.body.start, b.end, UNKNOWN, 0.0) for b in speech)
     _, intros = resolve_participants(doc)
@@ -100,7 +101,7 @@ def _segment(
 ) -> tuple[list[Clause], list[Run]]:
     matcher = NameMatcher(participants, {w: tuple(sorted(v)) for w, v in orgs.items()})
     hits = matcher.find(doc.text)
-    clauses = split_at(clauses, vocative_cuts(doc.text, hits))
+    clauses = split_at(clauses, vocative_cuts(doc.text, hits) + thanks_cuts(doc.text))
     cues = all_clause_cues(doc.text, clauses, hits)
     intro_at = _intro_clauses(clauses, intros)
     steps = viterbi(clauses, cues, participants, intro_at)
@@ -167,12 +168,12 @@ def _turns(
             turns[-1] = Turn(name, last.start, clauses[r.last].end, last.method, last.confidence)
             continue
         if k == 0 and not r.reason:
-            method, conf = CONTINUATION, 0.5
+            method, confidence = CONTINUATION, conf.FIRST
         elif r.reason == "intro":
-            method, conf = SELF_INTRO, 0.9
+            method, confidence = SELF_INTRO, conf.SELF_INTRO
         else:
-            method, conf = _METHOD.get(r.reason, CONTINUATION), r.strength
-        turns.append(Turn(name, clauses[r.first].start, clauses[r.last].end, method, conf))
+            method, confidence = _METHOD.get(r.reason, CONTINUATION), r.strength
+        turns.append(Turn(name, clauses[r.first].start, clauses[r.last].end, method, confidence))
     return tuple(turns)
 
 

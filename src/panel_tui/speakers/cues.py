@@ -10,6 +10,7 @@ participants through :class:`~panel_tui.speakers.name_match.NameMatcher`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -19,8 +20,9 @@ from panel_tui.speakers.participants import AUDIENCE_ASK, FLOOR_OPEN
 
 # The moderator takes the floor back: acknowledgement at the head of a clause.
 ACK = re.compile(
-    r"^(?:嗯|呃|啊|对|哦)?[，, ]*(?:明白|理解|了解|好的|好嘞|好啦|OK|Ok|ok|okay|非常精彩|非常好|"
-    r"很好|太好了|精彩|非常感谢|谢谢|感谢|收到|非常清晰|好[，,。 ]|好$|行[，,。 ]|那好)"
+    r"^(?:嗯|呃|啊|对|哦|好)?[，, ]*(?:明白|理解|了解|好的|好嘞|好啦|OK|Ok|ok|okay|非常精彩|非常好|"
+    r"很好|太好了|精彩|非常感谢|谢谢|感谢|收到|非常清晰|好[啊呀嘞吧]?(?:[，,。 ]|$)|"
+    r"行[，,。 ]|那好)"
 )
 # ...unless it is a guest thanking or praising the question.
 NOT_ACK = re.compile(
@@ -32,19 +34,28 @@ ANSWER_STRONG = re.compile(
     r"我先开始|我先来|我来说|我先说|我说两|我说一|我说三|我简单说|我简单讲|好的?问题|好问题|"
     r"谢谢主持人|感谢主持人|谢谢邀请|感谢邀请|我同意|我赞同|我比较同意|我比较赞同|我也同意|我也赞同|"
     r"我可能稍微|我回答|我来回答|这个问题我|首先关于|第一个问题|我可以先|"
-    r"我.{0,4}(?:补充|分享|澄清|来回答|回答一下|先开始|先表达))"
+    r"我.{0,4}(?:补充|分享|澄清|来回答|回答一下|先开始|先表达)|"
+    r"我们?.{0,5}(?:赞同|同意|认同)(?!吗))"
 )
 ANSWER_WEAK = re.compile(
     r"^(?:对|嗯|是的|好的|行|OK|Ok|ok|呃|啊)?[，, ]*(?:我觉得|我认为|我个人|我是觉得|我其实|其实我|"
-    r"我们|首先|我这边|我这里|我理解|我的理解|我的看法|整体上)"
+    r"我们|首先|我这边|我这里|我理解|我的理解|我的看法|整体上)|"
+    r"^(?:没有|不是|并不是|也不是|其实没有|不会)[，, ]"  # answering back to a claim
 )
 # A clause that asks.
-QUESTION_END = re.compile(r"[？?]$|(?:吗|呢|么)[，,。]?$")
+# 呢 after 的话 / 然后 / 第二个 is a pause, not a question (我想说的话呢，/ 然后呢，).
+QUESTION_END = re.compile(r"[？?]$|(?:吗|(?<!的话)(?<!然后)(?<!个)呢|(?<![那这怎什多])么)[，,。]?$")
+# Asking someone on stage: these rarely occur inside an answer.
 QUESTION_WORDS = re.compile(
     r"怎么看|如何看|怎么想|怎么理解|什么看法|怎么定义|怎么思考|你觉得|您觉得|你认为|您认为|认同吗|"
-    r"同意吗|是不是|有没有|能不能|会不会|为什么|哪些|什么样|请问|想问|想请教|想听听|聊聊|谈谈|说说|"
-    r"讲讲|分享一下|问一下|问问|插一个问题|问你|问一个|是否|多少|哪个|哪位|哪一|^还是|还是说|有什么区别|对不对|是吧|对吗"
+    r"同意吗|请问|想问|想请教|请教一下|想听听|聊聊|谈谈|说说|讲讲|分享一下|问一下|问问|插一个问题|问你|"
+    r"问一个|有什么区别|对不对|对吗|哪位"
 )
+# Asking in general: answers reason aloud with these too (是不是…, 有没有…), so they are weak.
+QUESTION_WORDS_WEAK = re.compile(
+    r"是不是|有没有|能不能|会不会|为什么|哪些|什么样|是否|多少|哪个|哪一|^还是|还是说|是吧"
+)
+WEAK_QUESTION = 0.3
 # The end of an answer.
 CLOSING = re.compile(
     r"这是我的(?:理解|感受|观点|看法|分享|想法)|我就先?(?:分享|说|讲)(?:这么多|这些|到这)|就这些|"
@@ -53,11 +64,17 @@ CLOSING = re.compile(
 # Running the panel.
 MODERATORISH = re.compile(
     r"各位|嘉宾|在座|我们请|有请|欢迎|下一个问题|最后一个问题|接下来|我们换|换一个|快问快答|"
-    r"时间关系|时间有限|话题|这一轮|我们按照|大家"
+    r"时间关系|时间有限|话题|这一轮|我们按照|大家|先听|听一下|听听|再问|等会|追问|插一个问题"
+)
+# The whole stage: a question to these opens a round in which every guest answers once.
+GROUP = re.compile(
+    r"各位|大家|几位|每位|每一位|诸位|在座的嘉宾|其他嘉宾|其他老师|还有谁|下一位|还有吗"
 )
 # A bare 来 / 请 that hands the floor on ("…怎么定义和理解，来，", "来说一下这一part").
 COME = re.compile(
-    r"(?:^|[，, 对好])来[，,。 ]?$|来说一下|请[，,。]?$|有请[，,。]?$|开始吧[，,。]?$"
+    r"(?:^|[，, 对好])来[，,。 ]?$|来说一下|请[，,。]?$|有请[，,。]?$|"
+    r"(?<!我)(?<!我先)开始吧[，,。]?$|"
+    r"(?:听一下|听听|请).{0,12}(?:观点|看法|想法|分享)[，,。]?$"
 )
 # Pointing into the room for the next questioner.
 POINT_AT_FLOOR = re.compile(r"那位|这位|这边|那边|后面|中间|第一排|女士|先生|同学|男生|女生|举手")
@@ -65,16 +82,60 @@ AUDIENCE_HELLO = re.compile(r"老师好|老师您好|您好|各位老师|嘉宾�
 # A company speaking for itself: "我们百川", "在快手里面", "对于百川而言".
 _SELF_PRE = ("我们", "咱们", "在", "对于", "我在")
 # Words around a name that make it an address rather than a mention.
+_FILLER_WORDS = (
+    "来",
+    "那",
+    "好",
+    "OK",
+    "Ok",
+    "ok",
+    "对",
+    "嗯",
+    "呃",
+    "啊",
+    "那个",
+    "这个",
+    "要不",
+    "要不然",
+    "请",
+    "有请",
+    "我们请",
+    "先",
+    "再",
+    "然后",
+    "所以",
+    "接下来",
+    "首先",
+    "问一下",
+    "想问一下",
+    "我想问一下",
+    "请教一下",
+    "想请教一下",
+    "我不知道",
+    "不知道",
+    "听听",
+    "给到",
+    "交给",
+    "从",
+    "还是",
+    "最后",
+    "那么",
+    "也",
+    "的",
+)
+# Longest first, so 那么 is not read as 那 + 么.
 _FILLER = re.compile(
-    r"^(?:来|那|好|OK|Ok|ok|对|嗯|呃|啊|那个|这个|要不|要不然|请|有请|我们请|先|再|然后|所以|接下来|首先|"
-    r"问一下|想问一下|我想问一下|来自[^，,]{0,10}的|听听|给到|交给|从|还是|最后|那么|也|的|"
-    r"\s|，|,)*"
+    r"^(?:来自[^，,]{0,10}的|"
+    + "|".join(sorted(_FILLER_WORDS, key=len, reverse=True))
+    + r"|\s|，|,)*"
 )
 _ADDRESS_AFTER = re.compile(
-    r"^[，, ]*(?:你|您|来|先|可以|要不|怎么看|说说|谈谈|聊聊|讲讲|分享|开始|回答|补充|也|呢|吧|"
-    r"这边|那边|的看法|的观点|怎么|有什么|是不是|能不能|现在|请|对|答|再)"
+    r"^[，, ]*(?:你|您|咱们|来|先|可以|要不|怎么看|说说|谈谈|聊聊|讲讲|分享|开始|回答|补充|也|"
+    r"呢|吧|这边|那边|的看法|的观点|怎么|有什么|是不是|能不能|现在|请|对|答|再)"
 )
-_ADDRESS_BEFORE = re.compile(r"(?:请|有请|问一下|问问|听听|给到|交给|从|来自[^，,]{0,10}的)$")
+_ADDRESS_BEFORE = re.compile(
+    r"(?:请|有请|请教|请教一下|问一下|问问|听听|给到|交给|从|来自[^，,]{0,10}的)$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,18 +150,31 @@ class ClauseCues:
     point_at_floor: bool = False
     audience_ask: float = 0.0
     second_person: bool = False  # 你 / 您: talking to someone on stage
+    group: bool = False  # 各位 / 大家 / 几位: speaking to the whole stage
     addressed: dict[str, float] = field(default_factory=dict)  # vocatives: who → strength
     mentioned: frozenset[str] = frozenset()  # third-person mentions by name
+    thanked: frozenset[str] = frozenset()  # 谢谢X: X just finished speaking
+    listed: bool = False  # two people named side by side (唐杰老师，俊阳和顺宇)
     org_mentioned: frozenset[str] = frozenset()  # whose affiliation is named (not 我们X)
     self_ref: dict[str, float] = field(default_factory=dict)  # speaking for an affiliation
 
 
+# What may stand before a vocative that takes the floor back (对好|小川, 好谢谢|张鹏).
+_ACK_BEFORE_NAME = re.compile(
+    r"^[对嗯啊呃哦]*好[啊的嘞]?[，, ]*(?:谢谢|感谢)*[，, ]*$|^(?:谢谢|感谢)+"
+)
 _PARTICLE = re.compile(r"^(?:对|嗯|是的|对对|对对对|啊|呃|是|没错)[，,。 ]?$")
 _THANKS = re.compile(r"(?:谢谢|感谢|多谢)[，, ]*$")
 
 
-def _is_address(s: str, h: NameHit, c_start: int) -> bool:
-    pre = s[: h.start - c_start]
+_TAIL_PARTICLES = "，,。？！?! 啊呀哈呢吧嗯呃哦诶"
+
+
+def _is_address(s: str, h: NameHit, c_start: int, pre_start: int = 0) -> bool:
+    """A vocative: the name stands alone (after fillers) and ends the clause or runs into a
+    request (``小川你…``, ``张鹏张总啊``). ``pre_start`` skips a thanks to the previous
+    speaker in the same breath (``谢谢张鹏，大海``)."""
+    pre = s[pre_start : h.start - c_start]
     post = s[h.end - c_start :]
     if _THANKS.search(pre):
         return False  # 谢谢小川: closing the last answer, not calling on the next speaker
@@ -109,7 +183,33 @@ def _is_address(s: str, h: NameHit, c_start: int) -> bool:
     short_pre = len(_FILLER.sub("", pre)) <= 2
     if not short_pre:
         return False
-    return not post.strip("，,。？！?! ") or bool(_ADDRESS_AFTER.match(post))
+    return not post.strip(_TAIL_PARTICLES) or bool(_ADDRESS_AFTER.match(post))
+
+
+def _merge_same(hits: list[NameHit]) -> list[NameHit]:
+    """Adjacent forms of one person (张鹏张总, 大海你你大海) are one vocative."""
+    out: list[NameHit] = []
+    for h in hits:
+        same = out and out[-1].who == h.who and ORG not in (out[-1].kind, h.kind)
+        if same and h.start - out[-1].end <= 3:
+            last = out[-1]
+            out[-1] = NameHit(h.who, last.start, h.end, last.kind)
+        else:
+            out.append(h)
+    return out
+
+
+_LIST_SEP = re.compile(r"^[，,、 和与及跟还有以老师教授总博士先生女士]{0,4}$")
+
+
+def _listed(s: str, c_start: int, hits: list[NameHit]) -> bool:
+    """Two different people named side by side: an introduction, not a call."""
+    return any(
+        a.who != b.who
+        and _LIST_SEP.match(s[a.end - c_start : b.start - c_start])
+        and not _THANKS.search(s[: a.start - c_start])  # 谢谢张鹏，大海: thanks, then a call
+        for a, b in itertools.pairwise(hits)
+    )
 
 
 def clause_cues(c: Clause, hits: list[NameHit]) -> ClauseCues:
@@ -117,9 +217,11 @@ def clause_cues(c: Clause, hits: list[NameHit]) -> ClauseCues:
     s = c.text
     addressed: dict[str, float] = {}
     mentioned: set[str] = set()
+    thanked: set[str] = set()
     orgs: set[str] = set()
     self_ref: dict[str, float] = {}
-    for h in hits:
+    pre_start = 0
+    for h in _merge_same(hits):
         pre = s[max(0, h.start - c.start - 2) : h.start - c.start]
         if h.kind == ORG and any(pre.endswith(p) for p in _SELF_PRE):
             self_ref[h.who] = 1.0
@@ -127,17 +229,28 @@ def clause_cues(c: Clause, hits: list[NameHit]) -> ClauseCues:
         if h.kind == ORG and not _is_address(s, h, c.start):
             orgs.add(h.who)  # a guest names their own company too: no evidence against
             continue
-        if _is_address(s, h, c.start):
+        if _THANKS.search(s[: h.start - c.start]) and h.kind != ORG:
+            # 谢谢张鹏: thanks for the last answer; a name right after it is the next call.
+            thanked.add(h.who)
+            mentioned.add(h.who)
+            pre_start = h.end - c.start
+            continue
+        if _is_address(s, h, c.start, pre_start):
             strength = 0.7 if h.kind == ORG else 0.85 if h.kind == GIVEN else 1.0
             addressed[h.who] = max(addressed.get(h.who, 0.0), strength)
         else:
             mentioned.add(h.who)
+        pre_start = 0
     question = 0.0
     if QUESTION_END.search(s):
         question = 1.0
     elif QUESTION_WORDS.search(s):
         question = 0.6
+    elif QUESTION_WORDS_WEAK.search(s):
+        question = WEAK_QUESTION
     ack = 1.0 if ACK.match(s) and not NOT_ACK.match(s) else 0.0
+    if not ack and hits and _ACK_BEFORE_NAME.match(s[: hits[0].start - c.start]):
+        ack = 1.0  # 对好小川 / 好谢谢张鹏: the moderator takes the floor back and passes it on
     answer = 1.0 if ANSWER_STRONG.match(s) else 0.5 if ANSWER_WEAK.match(s) else 0.0
     return ClauseCues(
         ack=ack,
@@ -150,8 +263,11 @@ def clause_cues(c: Clause, hits: list[NameHit]) -> ClauseCues:
         point_at_floor=bool(POINT_AT_FLOOR.search(s)),
         audience_ask=1.0 if AUDIENCE_ASK.search(s) else 0.5 if AUDIENCE_HELLO.search(s) else 0.0,
         second_person="你" in s or "您" in s,
+        group=bool(GROUP.search(s)),
         addressed=addressed,
         mentioned=frozenset(mentioned),
+        thanked=frozenset(thanked),
+        listed=_listed(s, c.start, hits),
         org_mentioned=frozenset(orgs),
         self_ref=self_ref,
     )
@@ -176,7 +292,7 @@ def all_clause_cues(text: str, clauses: list[Clause], hits: list[NameHit]) -> li
         if not c.addressed:
             continue
         near = (called[i - 1] if i else set()) | (called[i + 1] if i + 1 < len(out) else set())
-        if len(called[i] | c.mentioned) > 1 or near - called[i]:
+        if c.listed or len(called[i]) > 1 or near - called[i]:
             out[i] = replace(c, addressed={}, mentioned=c.mentioned | frozenset(c.addressed))
     # A bare particle (对，/ 嗯，) before an answer opener starts the answer.
     for i in range(len(out) - 1):
@@ -213,6 +329,16 @@ def vocative_cuts(text: str, hits: list[NameHit]) -> list[int]:
         after = text[h.end : h.end + 1]
         if not after or not _ANSWER_START.match(after):
             continue
-        if re.search(r"(?:^|[，,。？！?! ]|来|那|好)$", before) or before.endswith(("来", "那")):
+        if re.search(r"(?:^|[，,。？！?! ]|来|那|好)$", before) or before.endswith(text[h.start]):
             cuts.append(h.end)
     return cuts
+
+
+# A thanks glued to the end of an answer by the ASR (…重要的问题啊啊好谢谢谢谢大海，).
+_GLUED_THANKS = re.compile(r"(?<=[啊呀吧哈呢了嘛])(?=(?:好的?|OK|ok)?(?:谢谢|感谢))")
+
+
+def thanks_cuts(text: str) -> list[int]:
+    """Offsets where a thanks starts right after a sentence-final particle, mid-clause: the
+    moderator taking the floor back without an ASR pause."""
+    return [m.start() for m in _GLUED_THANKS.finditer(text)]

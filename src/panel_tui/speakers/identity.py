@@ -3,8 +3,9 @@
 Viterbi finds where guests speak; naming one needs evidence that may sit anywhere in the
 turn (``我们百川…`` half-way through) or just before it (the moderator's ``来，水城师兄``). A
 guest rarely speaks of themselves in the third person, so mentions count against. With no
-evidence, the floor usually goes round: the guest who has waited longest is the best guess,
-reported with low confidence.
+evidence, the floor goes round: after a question to the whole stage each guest answers once,
+and the microphone passes along the row, so the next guest in seat (title) order after the
+last speaker who has not answered this round is the best guess, reported with low confidence.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from panel_tui.model import AUDIENCE, HOST, MODERATOR, Participant
+from panel_tui.speakers import confidence as conf
 from panel_tui.speakers.cues import ClauseCues
 
 ADDRESS_WEIGHT = 3.0
@@ -57,7 +59,8 @@ def assign_guests(
     people: tuple[Participant, ...],
     run_chars: Callable[[Run], int],
 ) -> list[Run]:
-    """Re-decide every guest run from its evidence, then style, then who has waited longest."""
+    """Re-decide every guest run from its evidence; without any, a brief aside keeps the same
+    guest, a guest the moderator talked about comes next, else the next seat in the round."""
     guests = [i for i, p in enumerate(people) if is_guest(p)]
     if not guests:
         return runs
@@ -68,7 +71,7 @@ def assign_guests(
         if r.who not in guests:
             continue
         if r.reason == "intro":
-            decided[n] = (r.who, "intro", 0.9)
+            decided[n] = (r.who, "intro", conf.SELF_INTRO)
             prev_guest = r.who
             continue
         prev_name = people[prev_guest].name if prev_guest >= 0 else ""
@@ -78,41 +81,62 @@ def assign_guests(
         best = max(guests, key=lambda g: ev[g])
         if ev[best] >= SURE and ranked[0] > (ranked[1] if len(ranked) > 1 else 0.0):
             reason = "address" if called.get(people[best].name) else "evidence"
-            decided[n] = (best, reason, min(0.95, 0.5 + 0.15 * ev[best]))
+            decided[n] = (best, reason, conf.ADDRESS if reason == "address" else conf.SELF_REF)
             prev_guest = best
         else:
             prev_guest = r.who
-    # Pass 2: in order, so turn-taking knows who spoke last.
-    last_spoke: dict[int, int] = {g: -1 - k for k, g in enumerate(reversed(guests))}
+    # Pass 2: in order, so turn-taking knows who spoke last and who has answered this round.
     out: list[Run] = []
     prev_guest = -1
+    answered: set[int] = set()
     for n, r in enumerate(runs):
         if r.who not in guests:
+            if _opens_round(r, cues) and run_chars(r) > ASIDE_CHARS:
+                answered = set()
             out.append(r)
             continue
+        if answered >= set(guests):
+            answered = set()
         if n in decided:
             g, reason, strength = decided[n]
             out.append(Run(r.first, r.last, g, reason, strength))
         else:
             mentioned = {w for i in range(r.first, r.last + 1) for w in cues[i].mentioned}
             cands = (
-                [g for g in guests if g != prev_guest and people[g].name not in mentioned]
+                [
+                    g
+                    for g in guests
+                    if g != prev_guest and g not in answered and people[g].name not in mentioned
+                ]
+                or [g for g in guests if g != prev_guest and people[g].name not in mentioned]
                 or [g for g in guests if g != prev_guest]
                 or guests
             )
             if _aside(runs, n, cues, people, run_chars) and prev_guest in guests:
-                out.append(Run(r.first, r.last, prev_guest, "resume", 0.4))
-                last_spoke[prev_guest] = n
+                out.append(Run(r.first, r.last, prev_guest, "resume", conf.RESUME))
                 continue
             topic = _topic(runs, n, cues, people)
-            pick = max(cands, key=lambda g: (topic.get(people[g].name, 0.0), -last_spoke[g]))
+            start = guests.index(prev_guest) + 1 if prev_guest in guests else 0
+
+            def seat(g: int, start: int = start) -> int:
+                return (guests.index(g) - start) % len(guests)
+
+            pick = max(cands, key=lambda g: (topic.get(people[g].name, 0.0), -seat(g)))
             if topic.get(people[pick].name, 0.0) > 0:
-                out.append(Run(r.first, r.last, pick, "topic", 0.4))
+                out.append(Run(r.first, r.last, pick, "topic", conf.TOPIC))
             else:
-                out.append(Run(r.first, r.last, pick, "turn_order", 0.3))
+                out.append(Run(r.first, r.last, pick, "turn_order", conf.TURN_ORDER))
         prev_guest = out[-1].who
-        last_spoke[prev_guest] = n
+        answered.add(prev_guest)
     return out
+
+
+def _opens_round(run: Run, cues: list[ClauseCues]) -> bool:
+    """A moderator question to the whole stage (各位怎么看) with nobody named: each guest
+    will answer once, usually in seat order. (A brief 还有吗 only asks for the rest of the
+    round: the caller checks the length.)"""
+    clauses = cues[run.first : run.last + 1]
+    return any(c.group and c.question for c in clauses) and not any(c.addressed for c in clauses)
 
 
 def _topic(
@@ -142,19 +166,21 @@ def _called(
     own closing words count (俊阳你来说): an older call by the moderator is used up."""
     if n == 0:
         return recent[runs[n].first]
+    out: dict[str, float] = {}
     if not is_guest(people[runs[n - 1].who]):
-        # The moderator may call on a guest and go on asking: the last call in the turn counts.
-        out = dict(recent[runs[n].first])
-        prev = runs[n - 1]
+        # The moderator may call on a guest and go on asking, and a questioner from the floor
+        # names the guest first: the last call since the previous guest's turn counts most.
         weight = 1.0
-        for i in range(prev.last, prev.first - 1, -1):
-            if cues[i].addressed:
-                for who, s in cues[i].addressed.items():
-                    out[who] = max(out.get(who, 0.0), s * weight)
-                weight *= 0.6
+        m = n - 1
+        while m >= 0 and not is_guest(people[runs[m].who]):
+            for i in range(runs[m].last, runs[m].first - 1, -1):
+                if cues[i].addressed:
+                    for who, s in cues[i].addressed.items():
+                        out[who] = max(out.get(who, 0.0), s * weight)
+                    weight *= 0.6
+            m -= 1
         return out
     prev = runs[n - 1]
-    out: dict[str, float] = {}
     for i in range(max(prev.first, prev.last - 2), prev.last + 1):
         for who, s in cues[i].addressed.items():
             out[who] = max(out.get(who, 0.0), s)
@@ -174,6 +200,8 @@ def _aside(
     aside = runs[n - 1]
     if not is_guest(people[runs[n - 2].who]) or run_chars(aside) > ASIDE_CHARS:
         return False
+    # Thanks (谢谢X) close an answer and 其他嘉宾呢 asks the others: a new turn follows.
     return not any(
-        cues[i].addressed or cues[i].floor_open for i in range(aside.first, aside.last + 1)
+        cues[i].addressed or cues[i].floor_open or cues[i].thanked or cues[i].group
+        for i in range(aside.first, aside.last + 1)
     )

@@ -129,17 +129,20 @@ class NameMatcher:
         n = len(syl)
         while i < n:
             best: NameHit | None = None
-            # "谢谢院长" is thanks, not 谢院长: a name does not start inside a reduplication.
+            # "谢谢院长" is thanks, not 谢院长: a surname + title does not start inside a
+            # reduplication; a stuttered given name (小小川) still counts.
             dup = i > 0 and text[start + i - 1] == text[start + i]
-            cands = self._by_first.get(syl[i]) if syl[i] and not dup else None
+            cands = self._by_first.get(syl[i]) if syl[i] else None
             for sy, forms in (cands or {}).items():
                 if tuple(syl[i : i + len(sy)]) != sy:
                     continue
                 for f in forms:
+                    if dup and (f.kind == TITLED or len(f.syllables) < 2):
+                        continue
                     m = self._match_at(text, i + start, f)
                     if m and (best is None or m.end - m.start > best.end - best.start):
                         best = m
-            if best is None and cands:
+            if best is None and cands and not dup:
                 for f in self._approx.get(syl[i], ()):
                     m = self._approx_at(text, syl, i, f, start)
                     if m:

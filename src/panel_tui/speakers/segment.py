@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from panel_tui.model import AUDIENCE, HOST, MODERATOR, Participant
+from panel_tui.speakers import confidence as conf
 from panel_tui.speakers.clauses import Clause
 from panel_tui.speakers.cues import ClauseCues
 
@@ -35,19 +36,21 @@ ANSWER_WEAK_TO_GUEST = 1.2  # 对，我觉得 / 其实我
 QUESTION_TO_GUEST = 2.3  # the previous clause ended with a question
 QUESTION_WORD_TO_GUEST = 1.0  # the previous clause asked something
 COME_TO_GUEST = 2.7  # bare 来 / 请 handing the floor on
+SHORT_ACK_CHARS = 4  # an OK， this short at the head of an answer is the guest's
 REFER_BACK = 1.5  # the new speaker mentions the previous one (赞同文昊的)
 AUDIENCE_ASK_TO = 4.5  # 我想请教一下 once the floor is open
 POINT_TO_AUDIENCE = 3.5  # 那位先生 pointing into the room
 FLOOR_WINDOW_CHARS = 2500  # how long an opened floor stays open without a new cue
 # Per-clause evidence for the moderator, relative to a guest.
-MOD_QUESTION = 1.6
-MOD_QUESTION_WORD = 0.75
+MOD_QUESTION = 1.6  # the clause ends in a question
+MOD_QUESTION_WORD = 0.75  # 怎么看 / 你觉得: asking someone; 是不是 / 有没有 count for nothing,
+# answers reason aloud with them
 MOD_ACK = 1.5
 MOD_RUNNING = 1.25
-MOD_SECOND_PERSON = 0.7
+MOD_ANSWERING = 0.5
+# 你 / 您 counts for nothing: as common in answers (你会发现) as in questions.
 MOD_ADDRESS = 2.5
 MOD_FLOOR = 3.0
-MOD_ANSWERING = 0.5
 MOD_PER_CLAUSE = 0.2  # moderators speak briefly
 # Per-clause evidence for a particular guest or the audience.
 GUEST_SELF_REF = 2.0
@@ -100,6 +103,17 @@ def _floor_open(clauses: list[Clause], cues: list[ClauseCues]) -> list[bool]:
     return out
 
 
+def moderator_evidence(c: ClauseCues) -> float:
+    """How much a clause sounds like the moderator rather than a guest."""
+    return (
+        MOD_QUESTION * (c.question == 1.0)
+        + MOD_QUESTION_WORD * (0.5 < c.question < 1.0)
+        + MOD_ACK * c.ack
+        + MOD_RUNNING * (c.moderatorish > 0)
+        - MOD_ANSWERING * (c.answer > 0)
+    )
+
+
 def _is_mod(p: Participant) -> bool:
     return p.role in (MODERATOR, HOST)
 
@@ -142,14 +156,9 @@ def viterbi(
         for s in range(k):
             if mod[s]:
                 v = (
-                    MOD_QUESTION * (c.question == 1.0)
-                    + MOD_QUESTION_WORD * (0 < c.question < 1.0)
-                    + MOD_ACK * c.ack
-                    + MOD_RUNNING * (c.moderatorish > 0)
-                    + MOD_SECOND_PERSON * c.second_person
+                    mod_ev[i]
                     + (MOD_FLOOR if c.floor_open else 0.0)
                     + (MOD_ADDRESS if addressing and names[s] not in c.addressed else 0.0)
-                    - MOD_ANSWERING * (c.answer > 0)
                     - GUEST_SELF_REF * bool(c.self_ref)
                     - MOD_PER_CLAUSE
                 )
@@ -162,7 +171,6 @@ def viterbi(
                     AUD_QUESTION * c.question
                     + AUD_ASK * c.audience_ask
                     + (MOD_ADDRESS if addressing else 0.0)
-                    + MOD_SECOND_PERSON * c.second_person
                     - AUD_PER_CLAUSE
                     if floor[i]
                     else NEG
@@ -178,6 +186,14 @@ def viterbi(
             for s in range(k):
                 e[s] += INTRO if names[s] == who else -INTRO / 3
         return e
+
+    mod_ev = [moderator_evidence(c) for c in cues]
+    handoff = [
+        COME_TO_GUEST * q.come
+        + QUESTION_TO_GUEST * (q.question == 1.0)
+        + QUESTION_WORD_TO_GUEST * (0 < q.question < 1.0)
+        for q in cues
+    ]
 
     score = emission(0)
     back: list[list[int]] = []
@@ -200,11 +216,10 @@ def viterbi(
                 to[b] = ANSWER_STRONG_TO_GUEST * (c.answer == 1.0) + ANSWER_WEAK_TO_GUEST * (
                     c.answer == 0.5
                 )
-        to_guest_from_floor = (
-            COME_TO_GUEST * prev.come
-            + QUESTION_TO_GUEST * (prev.question == 1.0)
-            + QUESTION_WORD_TO_GUEST * (0 < prev.question < 1.0)
-        )
+        to_guest_from_floor = handoff[i - 1]
+        if i >= 2 and prev.ack and len(clauses[i - 1].text) <= SHORT_ACK_CHARS:
+            # 来，| OK，| 其实我…: the guest's own OK does not use up the hand-off.
+            to_guest_from_floor = max(to_guest_from_floor, handoff[i - 2])
         # A questioner from the floor names the guest first and asks after; the guest answers
         # once the question is over.
         floor_done = prev.question == 1.0 or prev.closing > 0
@@ -238,6 +253,7 @@ def viterbi(
         s = ptr[s]
         path.append(s)
     path.reverse()
+
     return [_explain(i, path, cues, recent, people, intros) for i in range(n)]
 
 
@@ -259,17 +275,17 @@ def _explain(
     prev = cues[i - 1] if i else None
     if _is_mod(p):
         if c.ack:
-            return Step(who, "ack", 0.8)
+            return Step(who, "ack", conf.MOD_ACK)
         if prev and prev.closing:
-            return Step(who, "ack", 0.7)
-        return Step(who, "evidence", 0.5)
+            return Step(who, "ack", conf.MOD_ACK)
+        return Step(who, "evidence", conf.MOD_EVIDENCE)
     if p.role == AUDIENCE:
-        return Step(who, "audience", 0.7 if c.audience_ask else 0.5)
+        return Step(who, "audience", conf.AUDIENCE_ASKS if c.audience_ask else conf.AUDIENCE)
     r = recent[i].get(p.name, 0.0) if i else 0.0
     if r:
-        return Step(who, "address", 0.6 + 0.3 * r)
+        return Step(who, "address", conf.ADDRESS)
     if c.self_ref.get(p.name):
-        return Step(who, "evidence", 0.7)
+        return Step(who, "evidence", conf.SELF_REF)
     if c.answer or (prev and (prev.question or prev.come)):
-        return Step(who, "answer", 0.4)
-    return Step(who, "evidence", 0.3)
+        return Step(who, "answer", conf.TURN_ORDER)
+    return Step(who, "evidence", conf.TURN_ORDER)
