@@ -2,7 +2,8 @@
 
 Usage: python benchmarks/attribution.py [GOLD.json ...] [--scorer PATH] [--corpus DIR]
 
-With no gold files, every ``gold_*.json`` next to the scorer is used. Each gold file names its
+With no gold files, every ``gold_*.json`` next to the scorer is used, plus our own development
+annotations in ``benchmarks/gold/gold_*.json`` (kind ``gold*``). Each gold file names its
 transcript (``"document"``), looked up in the corpus directory. A silver annotation of 001,
 derived at run time from the edited article 004 (:mod:`silver_001`), is scored too (``--no-silver``
 skips it). The official scorer (``score_attribution.py``) runs on our predicted turns; we print
@@ -85,7 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.scorer.exists():
         print(f"scorer not found: {args.scorer}", file=sys.stderr)
         return 2
-    golds = [(g, "gold") for g in args.gold or sorted(args.scorer.parent.glob("gold_*.json"))]
+    if args.gold:
+        golds = [(g, "gold") for g in args.gold]
+    else:
+        golds = [(g, "gold") for g in sorted(args.scorer.parent.glob("gold_*.json"))]
+        golds += [(g, "gold*") for g in sorted((ROOT / "benchmarks" / "gold").glob("gold_*.json"))]
     tmp = tempfile.TemporaryDirectory()
     if not args.no_silver:
         sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -1,8 +1,9 @@
 """Where attribution goes wrong: predicted vs gold speaker per gold segment, and the error mass
 split into role errors, guest-identity errors and audience errors.
 
-Usage: python benchmarks/attribution_errors.py [--silver] [--segments]
-Gold 000 comes from ../shared/eval; ``--silver`` uses the silver annotation of 001 instead.
+Usage: python benchmarks/attribution_errors.py [--silver | --gold GOLD.json] [--segments]
+Gold 000 comes from ../shared/eval; ``--silver`` uses the silver annotation of 001 instead,
+``--gold`` any gold file (e.g. benchmarks/gold/gold_003.json), scored against its document.
 Reads gold only here, in a benchmark, never in library code.
 """
 
@@ -36,6 +37,7 @@ def gold_spans(text: str, gold: dict) -> list[tuple[int, int, str]]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--silver", action="store_true")
+    ap.add_argument("--gold", type=Path, help="a gold file other than gold_000")
     ap.add_argument("--segments", action="store_true", help="print every gold segment")
     args = ap.parse_args(argv)
     if args.silver:
@@ -44,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 
         gold, source = build_silver(), ROOT / "corpus" / ASR
     else:
-        gold = json.loads((EVAL / "gold_000.json").read_text(encoding="utf-8"))
+        gold = json.loads((args.gold or EVAL / "gold_000.json").read_text(encoding="utf-8"))
         source = ROOT / "corpus" / gold["document"]
     panel = Panel(read_document(source))
     text = panel.text

@@ -17,7 +17,7 @@ import pytest
 from panel_tui.ingest import read_document
 from panel_tui.model import AUDIENCE, MODERATOR, SPEECH, Panel
 
-from .conftest import ARTICLE_004, ASR_000, ASR_001, ASR_002, EVAL, YOUTUBE_003
+from .conftest import ARTICLE_004, ASR_000, ASR_001, ASR_002, BAAI24, EVAL, YOUTUBE_003
 
 SCORER = EVAL / "score_attribution.py"
 GOLD_000 = EVAL / "gold_000.json"
@@ -29,6 +29,10 @@ FLOOR_F1 = 0.52
 # Silver 001: the edited article 004 aligned to the ASR of 001 (benchmarks/silver_001.py).
 SILVER_FLOOR_ACCURACY = 0.77
 SILVER_FLOOR_F1 = 0.61
+# Our development gold of the YouTube caption dump 003 (benchmarks/gold/gold_003.json).
+GOLD_003 = BENCHMARKS / "gold" / "gold_003.json"
+FLOOR_003_ACCURACY = 0.92
+FLOOR_003_F1 = 0.70
 
 
 def _score(source: Path, gold: Path, tmp_path: Path) -> tuple[float, float]:
@@ -96,6 +100,32 @@ def test_silver_001_beats_the_floor(tmp_path: Path) -> None:
     assert f1 >= SILVER_FLOOR_F1
 
 
+def test_gold_003_fits_the_current_transcript() -> None:
+    """Every start snippet is verbatim, long enough, in order, and spoken by a participant."""
+    gold = json.loads(GOLD_003.read_text(encoding="utf-8"))
+    assert gold["document"] == YOUTUBE_003.name
+    text = YOUTUBE_003.read_text(encoding="utf-8")
+    names = {p["name"] for p in gold["participants"]}
+    roles = {p["role"] for p in gold["participants"]}
+    assert roles == {"moderator", "guest"}
+    pos = 0
+    for t in gold["turns"]:
+        assert t["speaker"] in names, t
+        assert len(t["start"]) >= 8, t
+        j = text.find(t["start"], pos)
+        assert j >= pos, t
+        pos = j + 1
+    assert len(gold["turns"]) >= 50
+    assert {t["speaker"] for t in gold["turns"]} == names
+
+
+def test_gold_003_beats_the_floor(tmp_path: Path) -> None:
+    _need_scorer()
+    acc, f1 = _score(YOUTUBE_003, GOLD_003, tmp_path)
+    assert acc >= FLOOR_003_ACCURACY
+    assert f1 >= FLOOR_003_F1
+
+
 @pytest.mark.parametrize("path", [ASR_000, ASR_001, ASR_002, YOUTUBE_003, ARTICLE_004])
 def test_turns_are_ordered_and_inside_speech(path: Path) -> None:
     panel = Panel(read_document(path))
@@ -122,6 +152,21 @@ def test_every_shipped_panel_has_attributed_turns() -> None:
         panel = Panel(read_document(path))
         speakers = {t.speaker for t in panel.turns}
         assert len(speakers - {"unknown"}) >= 3, path.name
+
+
+def test_every_baai24_transcript_is_attributed() -> None:
+    """The 88 further real ASR files (not in the repository) run without errors."""
+    if not BAAI24.is_dir():
+        pytest.skip(f"shared corpus not found at {BAAI24}")
+    files = sorted(p for p in BAAI24.iterdir() if p.is_file())
+    assert files
+    for path in files:
+        panel = Panel(read_document(path))
+        last = -1
+        for t in panel.turns:
+            assert last <= t.start < t.end <= len(panel.text), path.name
+            assert 0.0 <= t.confidence <= 1.0
+            last = t.end
 
 
 def test_participants_found_in_the_text() -> None:

@@ -21,13 +21,14 @@ from panel_tui.model import (
 from panel_tui.speakers import confidence as conf
 from panel_tui.speakers.clauses import Clause, split_at, split_clauses
 from panel_tui.speakers.cues import all_clause_cues, learn_orgs, thanks_cuts, vocative_cuts
-from panel_tui.speakers.identity import Run, assign_guests
+from panel_tui.speakers.identity import Run, assign_guests, is_guest
 from panel_tui.speakers.name_match import NameMatcher
 from panel_tui.speakers.participants import (
     SelfIntro,
     panel_participants,
     resolve_participants,
 )
+from panel_tui.speakers.profile import refine_guests
 from panel_tui.speakers.segment import Step, addressed_recently, viterbi
 
 __all__ = ["apply_corrections", "attribute", "panel_participants"]
@@ -110,7 +111,12 @@ def _segment(
     def run_chars(r: Run) -> int:
         return clauses[r.last].end - clauses[r.first].start
 
-    return clauses, assign_guests(_runs(steps), cues, recent, participants, run_chars)
+    def run_text(r: Run) -> str:
+        return " ".join(clauses[i].text for i in range(r.first, r.last + 1))
+
+    runs = assign_guests(_runs(steps), cues, recent, participants, run_chars)
+    guests = [i for i, p in enumerate(participants) if is_guest(p)]
+    return clauses, refine_guests(runs, guests, run_text)
 
 
 def _intro_clauses(clauses: list[Clause], intros: list[SelfIntro]) -> dict[int, str]:
@@ -137,6 +143,7 @@ _METHOD = {
     "turn_order": CONTINUATION,
     "topic": CONTINUATION,
     "resume": CONTINUATION,
+    "profile": CONTINUATION,
 }
 
 

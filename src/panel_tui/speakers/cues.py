@@ -4,8 +4,10 @@ These are patterns of how panels are run, not of any one panel: the moderator na
 speaker (``来，水城师兄`` / ``俊阳你怎么看`` / ``请赵老师先说``), asks, acknowledges an answer
 (``明白``, ``理解``, ``好的``), opens the floor; a guest opens an answer (``对，我觉得``,
 ``我补充一下``), refers to the previous speaker (``赞同文昊的``), speaks for an affiliation
-(``我们百川``); someone from the floor asks (``我想请教一下``). Names come from the panel's own
-participants through :class:`~panel_tui.speakers.name_match.NameMatcher`.
+(``我们百川``), greets the room (``大家好``) or asks themselves (``是什么呢，``); someone from the
+floor asks (``我想请教一下``). Names come from the panel's own participants through
+:class:`~panel_tui.speakers.name_match.NameMatcher`; a name is a call when it is addressed or
+asked (``Q一下俊阳``), a mention when someone reports what that person said (``X也提到``).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from panel_tui.speakers.participants import AUDIENCE_ASK, FLOOR_OPEN
 # The moderator takes the floor back: acknowledgement at the head of a clause.
 ACK = re.compile(
     r"^(?:嗯|呃|啊|对|哦|好)?[，, ]*(?:明白|理解|了解|好的|好嘞|好啦|OK|Ok|ok|okay|非常精彩|非常好|"
-    r"很好|太好了|精彩|非常感谢|谢谢|感谢|收到|非常清晰|好[啊呀嘞吧]?(?:[，,。 ]|$)|"
+    r"很好|太好了|精彩|非常感谢|谢谢|感谢|多谢|收到|非常清晰|好[啊呀嘞吧]?(?:[，,。 ]|$)|"
     r"行[，,。 ]|那好)"
 )
 # ...unless it is a guest thanking or praising the question.
@@ -49,8 +51,12 @@ QUESTION_END = re.compile(r"[？?]$|(?:吗|(?<!的话)(?<!然后)(?<!个)呢|(?<
 QUESTION_WORDS = re.compile(
     r"怎么看|如何看|怎么想|怎么理解|什么看法|怎么定义|怎么思考|你觉得|您觉得|你认为|您认为|认同吗|"
     r"同意吗|请问|想问|想请教|请教一下|想听听|聊聊|谈谈|说说|讲讲|分享一下|问一下|问问|插一个问题|问你|"
-    r"问一个|有什么区别|对不对|对吗|哪位"
+    r"问一个|有什么区别|对不对|对吗|哪位|"
+    # 我不知道您…: the soft question; 您对这个问题。: a question cut short by the ASR
+    r"我不知道.{0,12}[你您]|[你您]对.{0,14}(?:问题|主题|话题|事情|判断|看法)[。？?，,]?$"
 )
+# A speaker's own rhetorical question, answered in the next breath (是什么呢，就是…).
+RHETORICAL = re.compile(r"(?:是|像|为|到)什么呢[，,。？?]?$")
 # Asking in general: answers reason aloud with these too (是不是…, 有没有…), so they are weak.
 QUESTION_WORDS_WEAK = re.compile(
     r"是不是|有没有|能不能|会不会|为什么|哪些|什么样|是否|多少|哪个|哪一|^还是|还是说|是吧"
@@ -137,6 +143,16 @@ _ADDRESS_BEFORE = re.compile(
     r"(?:请|有请|请教|请教一下|问一下|问问|听听|给到|交给|从|来自[^，,]{0,10}的)$"
 )
 
+# Asking a person directly (追问/follow/cue someone): the name is the object of the verb.
+_ASK_BEFORE = re.compile(r"(?:[A-Za-z]{1,8}一下|[Ff]ollow|[Cc]ue|问|追问|请教|考考)(?:一下)?\s?$")
+# A name followed by what that person said is a mention (X也提到 / X刚才讲的).
+_REPORTED = re.compile(
+    r"^(?:老师|总)?(?:也|刚才|刚刚|之前|前面)?(?:提到|提了|提过|说到|说过|说的|讲到|讲过|讲的|谈到|聊到)"
+)
+_ASK_AFTER = re.compile(r"^(?:[，,。？?！! ]|一个.{0,6}问题|个问题|$)")
+# A greeting to the room opens a speaker's first turn (大家好，我现在…): not running the panel.
+GREETING = re.compile(r"^(?:Hello|hello|Hi|hi|嗨|哈喽)?[，, ]*(?:大家好|各位好)")
+
 
 @dataclass(frozen=True, slots=True)
 class ClauseCues:
@@ -161,7 +177,7 @@ class ClauseCues:
 
 # What may stand before a vocative that takes the floor back (对好|小川, 好谢谢|张鹏).
 _ACK_BEFORE_NAME = re.compile(
-    r"^[对嗯啊呃哦]*好[啊的嘞]?[，, ]*(?:谢谢|感谢)*[，, ]*$|^(?:谢谢|感谢)+"
+    r"^[对嗯啊呃哦]*好[啊的嘞]?[，, ]*(?:谢谢|感谢|多谢)*[，, ]*$|^(?:谢谢|感谢|多谢)+"
 )
 _PARTICLE = re.compile(r"^(?:对|嗯|是的|对对|对对对|啊|呃|是|没错)[，,。 ]?$")
 _THANKS = re.compile(r"(?:谢谢|感谢|多谢)[，, ]*$")
@@ -180,6 +196,10 @@ def _is_address(s: str, h: NameHit, c_start: int, pre_start: int = 0) -> bool:
         return False  # 谢谢小川: closing the last answer, not calling on the next speaker
     if _ADDRESS_BEFORE.search(pre):
         return True
+    if _REPORTED.match(post):
+        return False  # 唐杰老师也提到…: reporting what someone said
+    if _ASK_BEFORE.search(pre) and _ASK_AFTER.match(post):
+        return True  # 我接下来Q一下俊阳， / 我再follow顺雨一个问题
     short_pre = len(_FILLER.sub("", pre)) <= 2
     if not short_pre:
         return False
@@ -248,22 +268,27 @@ def clause_cues(c: Clause, hits: list[NameHit]) -> ClauseCues:
         question = 0.6
     elif QUESTION_WORDS_WEAK.search(s):
         question = WEAK_QUESTION
+    if question and RHETORICAL.search(s) and "你" not in s and "您" not in s:
+        question = 0.0  # 特别像什么呢，/ 最有意思的是什么呢？: asked and answered by the speaker
     ack = 1.0 if ACK.match(s) and not NOT_ACK.match(s) else 0.0
     if not ack and hits and _ACK_BEFORE_NAME.match(s[: hits[0].start - c.start]):
         ack = 1.0  # 对好小川 / 好谢谢张鹏: the moderator takes the floor back and passes it on
     answer = 1.0 if ANSWER_STRONG.match(s) else 0.5 if ANSWER_WEAK.match(s) else 0.0
+    greeting = bool(GREETING.match(s))
+    if greeting:
+        answer = 1.0
     return ClauseCues(
         ack=ack,
         answer=answer,
         question=question,
         closing=1.0 if CLOSING.search(s) else 0.0,
-        moderatorish=min(1.0, 0.5 * len(MODERATORISH.findall(s))),
+        moderatorish=0.0 if greeting else min(1.0, 0.5 * len(MODERATORISH.findall(s))),
         come=1.0 if COME.search(s) else 0.0,
         floor_open=bool(FLOOR_OPEN.search(s)),
         point_at_floor=bool(POINT_AT_FLOOR.search(s)),
         audience_ask=1.0 if AUDIENCE_ASK.search(s) else 0.5 if AUDIENCE_HELLO.search(s) else 0.0,
         second_person="你" in s or "您" in s,
-        group=bool(GROUP.search(s)),
+        group=bool(GROUP.search(s)) and not greeting,
         addressed=addressed,
         mentioned=frozenset(mentioned),
         thanked=frozenset(thanked),
@@ -335,7 +360,7 @@ def vocative_cuts(text: str, hits: list[NameHit]) -> list[int]:
 
 
 # A thanks glued to the end of an answer by the ASR (…重要的问题啊啊好谢谢谢谢大海，).
-_GLUED_THANKS = re.compile(r"(?<=[啊呀吧哈呢了嘛])(?=(?:好的?|OK|ok)?(?:谢谢|感谢))")
+_GLUED_THANKS = re.compile(r"(?<=[啊呀吧哈呢了嘛])(?=(?:好的?|OK|ok)?(?:谢谢|感谢|多谢))")
 
 
 def thanks_cuts(text: str) -> list[int]:
