@@ -24,15 +24,15 @@ GOLD_000 = EVAL / "gold_000.json"
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 # What the shipped rules reach (see docs/attribution.md), with a little slack: regression
 # guards, well above the all-moderator baselines (0.284 on gold_000).
-FLOOR_ACCURACY = 0.54
-FLOOR_F1 = 0.52
+FLOOR_ACCURACY = 0.59
+FLOOR_F1 = 0.60
 # Silver 001: the edited article 004 aligned to the ASR of 001 (benchmarks/silver_001.py).
-SILVER_FLOOR_ACCURACY = 0.77
-SILVER_FLOOR_F1 = 0.61
+SILVER_FLOOR_ACCURACY = 0.79
+SILVER_FLOOR_F1 = 0.62
 # Our development gold of the YouTube caption dump 003 (benchmarks/gold/gold_003.json).
 GOLD_003 = BENCHMARKS / "gold" / "gold_003.json"
-FLOOR_003_ACCURACY = 0.92
-FLOOR_003_F1 = 0.70
+FLOOR_003_ACCURACY = 0.94
+FLOOR_003_F1 = 0.74
 
 
 def _score(source: Path, gold: Path, tmp_path: Path) -> tuple[float, float]:

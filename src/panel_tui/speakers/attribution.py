@@ -8,6 +8,8 @@ always wins.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
+
 from panel_tui.model import (
     AUDIENCE,
     MODERATOR,
@@ -19,10 +21,17 @@ from panel_tui.model import (
     Turn,
 )
 from panel_tui.speakers import confidence as conf
+from panel_tui.speakers.affiliation import learn_affiliations
 from panel_tui.speakers.clauses import Clause, split_at, split_clauses
-from panel_tui.speakers.cues import all_clause_cues, learn_orgs, thanks_cuts, vocative_cuts
+from panel_tui.speakers.cues import (
+    ClauseCues,
+    all_clause_cues,
+    learn_orgs,
+    thanks_cuts,
+    vocative_cuts,
+)
 from panel_tui.speakers.identity import Run, assign_guests, is_guest
-from panel_tui.speakers.name_match import NameMatcher
+from panel_tui.speakers.name_match import NameHit, NameMatcher
 from panel_tui.speakers.participants import (
     SelfIntro,
     panel_participants,
@@ -87,9 +96,10 @@ def _inferred(doc: SourceDocument, participants: tuple[Participant, ...]) -> tup
     for si in intros:
         if si.org:
             orgs.setdefault(si.name, set()).add(si.org)
-    for who, found in learn_orgs(doc.text, NameMatcher(participants)).items():
+    names = NameMatcher(participants).find(doc.text)
+    for who, found in learn_orgs(doc.text, names).items():
         orgs.setdefault(who, set()).update(found)
-    clauses, runs = _segment(doc, clauses, participants, intros, orgs)
+    clauses, runs = _segment(doc, clauses, participants, intros, orgs, names)
     return _turns(clauses, runs, participants)
 
 
@@ -99,14 +109,15 @@ def _segment(
     participants: tuple[Participant, ...],
     intros: list[SelfIntro],
     orgs: dict[str, set[str]],
+    names: list[NameHit],
 ) -> tuple[list[Clause], list[Run]]:
-    matcher = NameMatcher(participants, {w: tuple(sorted(v)) for w, v in orgs.items()})
-    hits = matcher.find(doc.text)
+    """Viterbi, then guest identity. ``names`` are the participants' names in the text; known
+    affiliations are added to them. If the guests' confident turns reveal affiliations the
+    moderator calls them by (快手怎么看), the cues are redone with them and the panel runs again."""
+    hits = _with_orgs(doc.text, participants, names, orgs)
     clauses = split_at(clauses, vocative_cuts(doc.text, hits) + thanks_cuts(doc.text))
-    cues = all_clause_cues(doc.text, clauses, hits)
     intro_at = _intro_clauses(clauses, intros)
-    steps = viterbi(clauses, cues, participants, intro_at)
-    recent = addressed_recently(clauses, cues)
+    cache: dict[tuple[Clause, tuple[NameHit, ...]], ClauseCues] = {}
 
     def run_chars(r: Run) -> int:
         return clauses[r.last].end - clauses[r.first].start
@@ -114,9 +125,40 @@ def _segment(
     def run_text(r: Run) -> str:
         return " ".join(clauses[i].text for i in range(r.first, r.last + 1))
 
-    runs = assign_guests(_runs(steps), cues, recent, participants, run_chars)
+    def one_pass(hits: list[NameHit]) -> list[Run]:
+        cues = all_clause_cues(doc.text, clauses, hits, cache)
+        steps = viterbi(clauses, cues, participants, intro_at)
+        recent = addressed_recently(clauses, cues)
+        return assign_guests(_runs(steps), cues, recent, participants, run_chars)
+
+    runs = one_pass(hits)
+    named = [(participants[r.who].name, run_text(r)) for r in runs if r.reason in NAMED]
+    learnt = {w: v - orgs.get(w, set()) for w, v in learn_affiliations(doc.text, named).items()}
+    if any(learnt.values()):
+        runs = one_pass(_with_orgs(doc.text, participants, hits, learnt))
     guests = [i for i, p in enumerate(participants) if is_guest(p)]
     return clauses, refine_guests(runs, guests, run_text)
+
+
+def _with_orgs(
+    text: str,
+    participants: tuple[Participant, ...],
+    hits: list[NameHit],
+    orgs: Mapping[str, Collection[str]],
+) -> list[NameHit]:
+    """``hits`` plus the mentions of the given affiliations."""
+    if not any(orgs.values()):
+        return hits
+    forms = {w: tuple(sorted(v)) for w, v in orgs.items()}
+    matcher = NameMatcher(participants, forms, orgs_only=True)
+    return _merge_hits(hits, matcher.find(text))
+
+
+def _merge_hits(hits: list[NameHit], extra: list[NameHit]) -> list[NameHit]:
+    """Earlier hits win; an extra hit is kept where it overlaps none of them."""
+    spans = [(h.start, h.end) for h in hits]
+    keep = [x for x in extra if not any(a < x.end and x.start < b for a, b in spans)]
+    return sorted([*hits, *keep], key=lambda h: h.start)
 
 
 def _intro_clauses(clauses: list[Clause], intros: list[SelfIntro]) -> dict[int, str]:
@@ -132,6 +174,8 @@ def _intro_clauses(clauses: list[Clause], intros: list[SelfIntro]) -> dict[int, 
             k += 1
     return out
 
+
+NAMED = ("address", "intro")  # guest runs whose guest a call or self-introduction named
 
 _METHOD = {
     "intro": SELF_INTRO,

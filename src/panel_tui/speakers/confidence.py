@@ -11,14 +11,14 @@ from __future__ import annotations
 
 SELF_INTRO = 0.9  # the turn contains the speaker's self-introduction
 TITLE = 0.9  # a talk with one speaker named in the title
-MOD_ACK = 0.75  # moderator taking the floor back: 明白 / 好，谢谢 (0.73, 0.90, 0.77; 0.77)
-MOD_EVIDENCE = 0.7  # moderator from questions and running the panel (0.84, 0.36, 0.94; 0.81)
-ADDRESS = 0.8  # the guest the moderator or a questioner just called on (0.66, 0.85, 0.97; 0.85)
-SELF_REF = 0.2  # only an affiliation self-reference (我们百川) names the guest (0.16, one run)
-AUDIENCE_ASKS = 0.8  # a question from the floor after the floor opened (1.0, 000 only)
+MOD_ACK = 0.8  # moderator taking the floor back: 明白 / 好，谢谢 (0.86, 0.87, 0.80; 0.85)
+MOD_EVIDENCE = 0.6  # moderator from questions and running the panel (0.20, 0.36, 0.94; 0.71)
+ADDRESS = 0.8  # the guest just called on, by name or learnt affiliation (0.69, 0.85, 0.98; 0.87)
+SELF_REF = 0.3  # only an affiliation self-reference (我们百川) names the guest (0.31, 000 only)
+AUDIENCE_ASKS = 0.8  # a question from the floor after the floor opened (0.98, 000 only)
 AUDIENCE = 0.4  # someone in the room, without an asking phrase (0.0 on 29 characters)
-TOPIC = 0.7  # the guest the moderator's question was about (0.0, 1.0, 1.0; 0.92, 1,444 chars)
-TURN_ORDER = 0.55  # the next guest along the row who has not answered (0.54, 0.66, –; 0.57)
-RESUME = 0.3  # the same guest again after a brief moderator aside (0.34, 000 only)
-PROFILE = 0.65  # a fallback run moved to the guest whose words it shares (0.48, –, 0.95; 0.82)
+TOPIC = 0.7  # the guest the moderator's question was about (0.32, 1.0, 1.0; 0.82, 1,815 chars)
+TURN_ORDER = 0.45  # the next guest along the row who has not answered (0.44, 0.72, –; 0.47)
+RESUME = 0.4  # the same guest after a brief aside, no answer opener (1.0 on one 241-char run)
+PROFILE = 0.65  # a fallback run moved to the guest whose words it shares (–, –, 0.95)
 FIRST = 0.5  # the first run of a transcript, nothing before it

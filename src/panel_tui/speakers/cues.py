@@ -5,9 +5,10 @@ speaker (``来，水城师兄`` / ``俊阳你怎么看`` / ``请赵老师先说`
 (``明白``, ``理解``, ``好的``), opens the floor; a guest opens an answer (``对，我觉得``,
 ``我补充一下``), refers to the previous speaker (``赞同文昊的``), speaks for an affiliation
 (``我们百川``), greets the room (``大家好``) or asks themselves (``是什么呢，``); someone from the
-floor asks (``我想请教一下``). Names come from the panel's own participants through
-:class:`~panel_tui.speakers.name_match.NameMatcher`; a name is a call when it is addressed or
-asked (``Q一下俊阳``), a mention when someone reports what that person said (``X也提到``).
+floor asks (``我想请教一下``) or greets the guest they ask (``X老师您好``). Names come from the
+panel's own participants through :class:`~panel_tui.speakers.name_match.NameMatcher`; a name
+is a call when it is addressed or asked (``Q一下俊阳``), a mention when someone reports what that
+person said (``X也提到``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from panel_tui.speakers.clauses import Clause
-from panel_tui.speakers.name_match import GIVEN, ORG, NameHit, NameMatcher
+from panel_tui.speakers.name_match import GIVEN, ORG, NameHit
 from panel_tui.speakers.participants import AUDIENCE_ASK, FLOOR_OPEN
 
 # The moderator takes the floor back: acknowledgement at the head of a clause.
@@ -32,11 +33,13 @@ NOT_ACK = re.compile(
 )
 # A guest starts an answer.
 ANSWER_STRONG = re.compile(
-    r"^(?:对|嗯|是的|好的|行|OK|Ok|ok|呃|啊|那)?[，, ]*(?:我补充|我也补充|我先补充|我分享|我先分享|"
+    r"^(?:对|嗯|是的|好的|行|OK|Ok|ok|呃|啊|那)?[，, ]*"
+    r"(?!我.{0,3}补充.{0,2}问)"  # 我再补充问一下: adding a question, not an answer
+    r"(?:我补充|我也补充|我先补充|我分享|我先分享|"
     r"我先开始|我先来|我来说|我先说|我说两|我说一|我说三|我简单说|我简单讲|好的?问题|好问题|"
     r"谢谢主持人|感谢主持人|谢谢邀请|感谢邀请|我同意|我赞同|我比较同意|我比较赞同|我也同意|我也赞同|"
     r"我可能稍微|我回答|我来回答|这个问题我|首先关于|第一个问题|我可以先|"
-    r"我.{0,4}(?:补充|分享|澄清|来回答|回答一下|先开始|先表达)|"
+    r"我.{0,4}(?:补充(?!.{0,2}问)|分享|澄清|来回答|回答一下|先开始|先表达)|"
     r"我们?.{0,5}(?:赞同|同意|认同)(?!吗))"
 )
 ANSWER_WEAK = re.compile(
@@ -85,6 +88,8 @@ COME = re.compile(
 # Pointing into the room for the next questioner.
 POINT_AT_FLOOR = re.compile(r"那位|这位|这边|那边|后面|中间|第一排|女士|先生|同学|男生|女生|举手")
 AUDIENCE_HELLO = re.compile(r"老师好|老师您好|您好|各位老师|嘉宾好")
+# 万博士您好，: greeting the guest one is about to ask (the moderator does not greet mid-panel).
+GREET_PERSON = re.compile(r"^(?:老师|博士|总|教授)?(?:您好|你好)[，,。！! ]?$")
 # A company speaking for itself: "我们百川", "在快手里面", "对于百川而言".
 _SELF_PRE = ("我们", "咱们", "在", "对于", "我在")
 # Words around a name that make it an address rather than a mention.
@@ -286,7 +291,11 @@ def clause_cues(c: Clause, hits: list[NameHit]) -> ClauseCues:
         come=1.0 if COME.search(s) else 0.0,
         floor_open=bool(FLOOR_OPEN.search(s)),
         point_at_floor=bool(POINT_AT_FLOOR.search(s)),
-        audience_ask=1.0 if AUDIENCE_ASK.search(s) else 0.5 if AUDIENCE_HELLO.search(s) else 0.0,
+        audience_ask=1.0
+        if AUDIENCE_ASK.search(s) or (hits and GREET_PERSON.match(s[hits[-1].end - c.start :]))
+        else 0.5
+        if AUDIENCE_HELLO.search(s)
+        else 0.0,
         second_person="你" in s or "您" in s,
         group=bool(GROUP.search(s)) and not greeting,
         addressed=addressed,
@@ -298,8 +307,15 @@ def clause_cues(c: Clause, hits: list[NameHit]) -> ClauseCues:
     )
 
 
-def all_clause_cues(text: str, clauses: list[Clause], hits: list[NameHit]) -> list[ClauseCues]:
-    """Cues for every clause; ``hits`` are the name mentions over the whole text, in order."""
+def all_clause_cues(
+    text: str,
+    clauses: list[Clause],
+    hits: list[NameHit],
+    cache: dict[tuple[Clause, tuple[NameHit, ...]], ClauseCues] | None = None,
+) -> list[ClauseCues]:
+    """Cues for every clause; ``hits`` are the name mentions over the whole text, in order.
+    ``cache`` keeps each clause's own cues between passes over one panel."""
+    cache = {} if cache is None else cache
     out: list[ClauseCues] = []
     k = 0
     for c in clauses:
@@ -310,7 +326,15 @@ def all_clause_cues(text: str, clauses: list[Clause], hits: list[NameHit]) -> li
         while j < len(hits) and hits[j].end <= c.end:
             mine.append(hits[j])
             j += 1
-        out.append(clause_cues(c, mine))
+        key = (c, tuple(mine))
+        if key not in cache:
+            cache[key] = clause_cues(c, mine)
+        q = cache[key]
+        if out and out[-1].thanked and not q.addressed and (who := _glued_call(c, mine)):
+            # 好谢谢小川，张鹏志源，: after thanks, a name opening a short clause is the next
+            # call even when the ASR glued a word to it.
+            q = replace(q, addressed={who: 0.85}, mentioned=q.mentioned - {who})
+        out.append(q)
     # Names in a row (杨强教授，唐杰老师，俊阳和顺宇) introduce the panel; they call on nobody.
     called = [set(c.addressed) for c in out]
     for i, c in enumerate(out):
@@ -327,13 +351,25 @@ def all_clause_cues(text: str, clauses: list[Clause], hits: list[NameHit]) -> li
     return out
 
 
+GLUED_CHARS = 2  # characters the ASR may glue to a name (小川本, 张鹏志源)
+
+
+def _glued_call(c: Clause, hits: list[NameHit]) -> str:
+    """The person named at the head of a short clause (``张鹏志源，``), or ''."""
+    if len(hits) != 1 or hits[0].kind == ORG or hits[0].start != c.start:
+        return ""
+    rest = c.text[hits[0].end - c.start :].rstrip(_TAIL_PARTICLES)
+    return hits[0].who if len(rest) <= GLUED_CHARS else ""
+
+
 _ORG_BEFORE = re.compile(r"来自([^，,。？！?!\s的]{2,12})的?$")
 
 
-def learn_orgs(text: str, matcher: NameMatcher) -> dict[str, tuple[str, ...]]:
-    """Affiliations the text pins to a participant: ``来自百川的谢总`` → 谢剑: 百川."""
+def learn_orgs(text: str, hits: list[NameHit]) -> dict[str, tuple[str, ...]]:
+    """Affiliations the text pins to a participant: ``来自百川的谢总`` → 谢剑: 百川. ``hits``
+    are the participants' names found in ``text``."""
     orgs: dict[str, set[str]] = {}
-    for h in matcher.find(text):
+    for h in hits:
         m = _ORG_BEFORE.search(text, max(0, h.start - 16), h.start)
         if m:
             orgs.setdefault(h.who, set()).add(m.group(1))

@@ -112,7 +112,9 @@ def assign_guests(
                 or [g for g in guests if g != prev_guest]
                 or guests
             )
-            if _aside(runs, n, cues, people, run_chars) and prev_guest in guests:
+            # 我也补充一下 / 我分享一下 after the aside: someone else takes the floor.
+            opens = cues[r.first].answer == 1.0
+            if _aside(runs, n, cues, people, run_chars) and prev_guest in guests and not opens:
                 out.append(Run(r.first, r.last, prev_guest, "resume", conf.RESUME))
                 continue
             topic = _topic(runs, n, cues, people)

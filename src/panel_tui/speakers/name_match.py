@@ -93,12 +93,16 @@ class NameMatcher:
         self,
         participants: tuple[Participant, ...] | list[Participant],
         orgs: dict[str, tuple[str, ...]] | None = None,
+        orgs_only: bool = False,
     ) -> None:
+        """``orgs_only`` finds affiliations alone (to add newly learnt ones to earlier hits)."""
         orgs = orgs or {}
         owners: dict[tuple[tuple[str, ...], str], set[str]] = {}
         all_forms: list[NameForm] = []
         for p in participants:
             for f in address_forms(p, orgs.get(p.name, ())):
+                if orgs_only and f.kind != ORG:
+                    continue
                 owners.setdefault((f.syllables, f.title), set()).add(f.who)
                 all_forms.append(f)
         seen: set[tuple[tuple[str, ...], str, str]] = set()
@@ -115,7 +119,7 @@ class NameMatcher:
             by_syl.setdefault(f.syllables, []).append(f)
             if f.approximate:
                 self._approx.setdefault(f.syllables[0], []).append(f)
-        for p in participants:
+        for p in () if orgs_only else participants:
             if not _CJK.match(p.name.replace(" ", "")) and p.name.strip():
                 latin.append((p.name.lower(), p.name))
         self._latin = latin

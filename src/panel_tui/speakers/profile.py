@@ -80,8 +80,8 @@ def refine_guests(
     profiles = {g: _vector(c, idf) for g, c in teach.items() if chars[g] >= MIN_PROFILE_CHARS}
     if len(profiles) < 2:
         return runs
-    vecs = [_vector(d, idf) for d in docs]
     long = [k for k, r in enumerate(runs) if r.who in teach and len(run_text(r)) >= MIN_RUN_CHARS]
+    vecs = {k: _vector(docs[k], idf) for k in long}  # only long runs are ever compared
     # A guest with more confident text matches every run a little better: score a run by how
     # much more it resembles a profile than the other guests' confident runs do.
     base: dict[int, float] = {}
@@ -107,7 +107,7 @@ def refine_guests(
 def _self_check(
     runs: list[Run],
     docs: list[Counter[str]],
-    vecs: list[dict[str, float]],
+    vecs: dict[int, dict[str, float]],
     idf: dict[str, float],
     teach: dict[int, Counter[str]],
     profiles: dict[int, dict[str, float]],

@@ -149,6 +149,9 @@ def viterbi(
         ("M", "M"): SWITCH_MOD_TO_MOD,
     }
 
+    # cost[b][a]: switching from a to b
+    cost = [[base[(role[a], role[b])] for a in range(k)] for b in range(k)]
+
     def emission(i: int) -> list[float]:
         c = cues[i]
         e = [0.0] * k
@@ -221,28 +224,35 @@ def viterbi(
             # 来，| OK，| 其实我…: the guest's own OK does not use up the hand-off.
             to_guest_from_floor = max(to_guest_from_floor, handoff[i - 2])
         # A questioner from the floor names the guest first and asks after; the guest answers
-        # once the question is over.
-        floor_done = prev.question == 1.0 or prev.closing > 0
+        # once the question is over, or opens the answer outright (好的问题).
+        floor_done = prev.question == 1.0 or prev.closing > 0 or c.answer == 1.0
         addr = [ADDRESS * rec.get(names[b], 0.0) for b in range(k)]
         e = emission(i)
+        refer = [REFER_BACK if names[a] in c.mentioned else 0.0 for a in range(k)]
         new = [0.0] * k
         ptr = [0] * k
         for b in range(k):
             best, arg = score[b], b
-            rb = role[b]
-            for a in range(k):
-                if a == b:
-                    continue
-                v = score[a] - base[(role[a], rb)] + to[b]
-                if rb == "G":
-                    if role[a] == "A" and not floor_done:
-                        v -= to[b]  # no answer before the question is over
+            cost_b = cost[b]
+            if role[b] == "G":
+                from_floor = to[b] + addr[b] + to_guest_from_floor
+                from_guest = to[b] + addr[b]
+                for a in range(k):
+                    if a == b:
+                        continue
+                    ra = role[a]
+                    if ra == "A" and not floor_done:
+                        v = score[a] - cost_b[a]  # no answer before the question is over
                     else:
-                        v += addr[b] + (to_guest_from_floor if role[a] != "G" else 0.0)
-                    if names[a] in c.mentioned:
-                        v += REFER_BACK
-                if v > best:
-                    best, arg = v, a
+                        v = score[a] - cost_b[a] + (from_guest if ra == "G" else from_floor)
+                    v += refer[a]
+                    if v > best:
+                        best, arg = v, a
+            else:
+                tb = to[b]
+                for a in range(k):
+                    if a != b and (v := score[a] - cost_b[a] + tb) > best:
+                        best, arg = v, a
             new[b] = best + e[b]
             ptr[b] = arg
         score = new
