@@ -96,7 +96,8 @@ def _inferred(doc: SourceDocument, participants: tuple[Participant, ...]) -> tup
     for si in intros:
         if si.org:
             orgs.setdefault(si.name, set()).add(si.org)
-    names = NameMatcher(participants).find(doc.text)
+    guests = [p.name for p in participants if is_guest(p)]
+    names = NameMatcher(participants, near=guests).find(doc.text)
     for who, found in learn_orgs(doc.text, names).items():
         orgs.setdefault(who, set()).update(found)
     clauses, runs = _segment(doc, clauses, participants, intros, orgs, names)

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from panel_tui.speakers.clauses import Clause
-from panel_tui.speakers.name_match import GIVEN, ORG, NameHit
+from panel_tui.speakers.name_match import GIVEN, NEAR, ORG, NameHit
 from panel_tui.speakers.participants import AUDIENCE_ASK, FLOOR_OPEN
 
 # The moderator takes the floor back: acknowledgement at the head of a clause.
@@ -178,6 +178,7 @@ class ClauseCues:
     listed: bool = False  # two people named side by side (唐杰老师，俊阳和顺宇)
     org_mentioned: frozenset[str] = frozenset()  # whose affiliation is named (not 我们X)
     self_ref: dict[str, float] = field(default_factory=dict)  # speaking for an affiliation
+    misheard: dict[str, float] = field(default_factory=dict)  # a call by a misheard name
 
 
 # What may stand before a vocative that takes the floor back (对好|小川, 好谢谢|张鹏).
@@ -209,6 +210,23 @@ def _is_address(s: str, h: NameHit, c_start: int, pre_start: int = 0) -> bool:
     if not short_pre:
         return False
     return not post.strip(_TAIL_PARTICLES) or bool(_ADDRESS_AFTER.match(post))
+
+
+NEAR_STRENGTH = 0.7
+_NEAR_AFTER = re.compile(r"^[，, ]*(?:你|您)")
+_NEAR_NOT_FIRST = "好对来那嗯啊哦呃是"
+
+
+def _near_call(s: str, h: NameHit, c_start: int) -> bool:
+    """A misheard given name (彭佩 for 鹏飞) counts only as a plain call: nothing but fillers
+    or an acknowledgement before it, then nothing, 你/您, or (after an acknowledgement) the
+    answer starting (好吉林对…)."""
+    pre, post = s[: h.start - c_start], s[h.end - c_start :]
+    if _THANKS.search(pre) or _FILLER.sub("", pre) or s[h.start - c_start] in _NEAR_NOT_FIRST:
+        return False  # 那么好处，: a filler may not start a misheard name
+    if not post.strip(_TAIL_PARTICLES) or _NEAR_AFTER.match(post):
+        return True
+    return bool(pre.strip()) and bool(_ACK_BEFORE_NAME.match(pre)) and post.startswith("对")
 
 
 def _merge_same(hits: list[NameHit]) -> list[NameHit]:
@@ -245,8 +263,13 @@ def clause_cues(c: Clause, hits: list[NameHit]) -> ClauseCues:
     thanked: set[str] = set()
     orgs: set[str] = set()
     self_ref: dict[str, float] = {}
+    misheard: dict[str, float] = {}
     pre_start = 0
     for h in _merge_same(hits):
+        if h.kind == NEAR:
+            if _near_call(s, h, c.start):
+                misheard[h.who] = NEAR_STRENGTH
+            continue
         pre = s[max(0, h.start - c.start - 2) : h.start - c.start]
         if h.kind == ORG and any(pre.endswith(p) for p in _SELF_PRE):
             self_ref[h.who] = 1.0
@@ -304,6 +327,7 @@ def clause_cues(c: Clause, hits: list[NameHit]) -> ClauseCues:
         listed=_listed(s, c.start, hits),
         org_mentioned=frozenset(orgs),
         self_ref=self_ref,
+        misheard=misheard,
     )
 
 
@@ -356,7 +380,7 @@ GLUED_CHARS = 2  # characters the ASR may glue to a name (小川本, 张鹏志�
 
 def _glued_call(c: Clause, hits: list[NameHit]) -> str:
     """The person named at the head of a short clause (``张鹏志源，``), or ''."""
-    if len(hits) != 1 or hits[0].kind == ORG or hits[0].start != c.start:
+    if len(hits) != 1 or hits[0].kind in (ORG, NEAR) or hits[0].start != c.start:
         return ""
     rest = c.text[hits[0].end - c.start :].rstrip(_TAIL_PARTICLES)
     return hits[0].who if len(rest) <= GLUED_CHARS else ""

@@ -176,8 +176,9 @@ def _called(
         m = n - 1
         while m >= 0 and not is_guest(people[runs[m].who]):
             for i in range(runs[m].last, runs[m].first - 1, -1):
-                if cues[i].addressed:
-                    for who, s in cues[i].addressed.items():
+                calls = cues[i].addressed or cues[i].misheard
+                if calls:
+                    for who, s in calls.items():
                         out[who] = max(out.get(who, 0.0), s * weight)
                     weight *= 0.6
             m -= 1

@@ -4,12 +4,15 @@ ASR writes names as homophones (植麟 → 志玲 / 子琳, 水成 → 水城, �
 compared on fuzzy toneless pinyin (see :mod:`panel_tui.pinyin`), over the full name, the given
 name and forms of address (``唐老师``, ``谢总``, ``万博士``, ``杨强教授``, ``水城师兄``). A
 full name of three syllables may also differ in one syllable that keeps its initial
-(张一甲 → 张英甲), measured with rapidfuzz. Titles (老师, 总 …) must match literally.
+(张一甲 → 张英甲), measured with rapidfuzz. Titles (老师, 总 …) must match literally. A guest's
+two-syllable given name may be misheard in one syllable (彭佩 for 鹏飞): such ``NEAR`` hits
+are weak, and :mod:`panel_tui.speakers.cues` uses them only as plain calls.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,6 +37,8 @@ FULL = "full"
 GIVEN = "given"
 TITLED = "titled"  # surname or given name + title: 谢总, 水城师兄
 ORG = "org"  # an affiliation learnt from the text: 百川 for 谢剑
+NEAR = "near"  # a two-syllable given name with one syllable misheard (彭佩 for 鹏飞): calls only
+NEAR_MAX = 2  # a misheard spelling seen more often than this is an ordinary word
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +99,10 @@ class NameMatcher:
         participants: tuple[Participant, ...] | list[Participant],
         orgs: dict[str, tuple[str, ...]] | None = None,
         orgs_only: bool = False,
+        near: Collection[str] = (),
     ) -> None:
-        """``orgs_only`` finds affiliations alone (to add newly learnt ones to earlier hits)."""
+        """``orgs_only`` finds affiliations alone (to add newly learnt ones to earlier hits);
+        ``near`` names the people whose misheard given names are looked for (the guests)."""
         orgs = orgs or {}
         owners: dict[tuple[tuple[str, ...], str], set[str]] = {}
         all_forms: list[NameForm] = []
@@ -109,6 +116,8 @@ class NameMatcher:
         # first syllable → name syllables → forms (one tuple comparison serves all titles)
         self._by_first: dict[str, dict[tuple[str, ...], list[NameForm]]] = {}
         self._approx: dict[str, list[NameForm]] = {}
+        # misheard given names, by the syllable that stays exact: 鹏 (first) and 飞 (second)
+        self._near: tuple[dict[str, list[NameForm]], dict[str, list[NameForm]]] = ({}, {})
         latin: list[tuple[str, str]] = []
         for f in all_forms:
             key = (f.syllables, f.title, f.who)
@@ -119,6 +128,9 @@ class NameMatcher:
             by_syl.setdefault(f.syllables, []).append(f)
             if f.approximate:
                 self._approx.setdefault(f.syllables[0], []).append(f)
+            if f.kind == GIVEN and f.who in near and len(f.syllables) == 2 and all(f.syllables):
+                for k in (0, 1):
+                    self._near[k].setdefault(f.syllables[k], []).append(f)
         for p in () if orgs_only else participants:
             if not _CJK.match(p.name.replace(" ", "")) and p.name.strip():
                 latin.append((p.name.lower(), p.name))
@@ -131,6 +143,7 @@ class NameMatcher:
         hits: list[NameHit] = []
         i = 0
         n = len(syl)
+        near = self._near_positions(syl) if self._near[0] else {}
         while i < n:
             best: NameHit | None = None
             # "谢谢院长" is thanks, not 谢院长: a surname + title does not start inside a
@@ -152,11 +165,20 @@ class NameMatcher:
                     if m:
                         best = m
                         break
+            if best is None and i in near and not dup and not self._starts_form(syl, i + 1):
+                best = NameHit(near[i], start + i, start + i + 2, NEAR)
             if best is not None:
                 hits.append(best)
                 i = best.end - start
             else:
                 i += 1
+        spellings = {text[h.start : h.end] for h in hits if h.kind == NEAR}
+        if spellings:
+            # A spelling that recurs (医疗 in a talk on health care) is a word of the talk,
+            # not a mishearing of a name.
+            span = text[start:end]
+            words = {w for w in spellings if span.count(w) > NEAR_MAX}
+            hits = [h for h in hits if h.kind != NEAR or text[h.start : h.end] not in words]
         if self._latin:
             low = text[start:end].lower()
             for key, who in self._latin:
@@ -172,6 +194,30 @@ class NameMatcher:
         if f.title and text[j : j + len(f.title)] != f.title:
             return None
         return NameHit(f.who, pos, j + len(f.title), f.kind)
+
+    def _near_positions(self, syl: list[str]) -> dict[int, str]:
+        """Where a guest's given name starts with one syllable misheard (彭佩 for 鹏飞), the
+        other exact: position → guest, where only one guest fits. Such ``NEAR`` hits are weak;
+        only a plain call may use them (see :mod:`panel_tui.speakers.cues`)."""
+        found: dict[int, set[str]] = {}
+        n = len(syl)
+        keys = self._near[0].keys() | self._near[1].keys()
+        for j in [j for j, x in enumerate(syl) if x in keys]:
+            for k, forms in enumerate(self._near):
+                i = j - k  # where the name starts
+                if syl[j] not in forms or i < 0 or i + 1 >= n or not syl[i + 1 - k]:
+                    continue
+                other = syl[i + 1 - k]
+                for f in forms[syl[j]]:
+                    want = f.syllables[1 - k]
+                    if other != want and _near(other, want):
+                        found.setdefault(i, set()).add(f.who)
+        return {i: next(iter(w)) for i, w in found.items() if len(w) == 1}
+
+    def _starts_form(self, syl: list[str], i: int) -> bool:
+        """Does a known form start at ``i``? (A misheard name never overlaps a real one.)"""
+        nxt = self._by_first.get(syl[i]) if i < len(syl) else None
+        return any(tuple(syl[i : i + len(sy)]) == sy for sy in nxt or ())
 
     @staticmethod
     def _approx_at(text: str, syl: list[str], i: int, f: NameForm, base: int) -> NameHit | None:
@@ -203,6 +249,7 @@ def same_person(a: str, b: str) -> bool:
     return len(diff) == 1 and fa[0] == fb[0] and _near(*diff[0])
 
 
+@lru_cache(maxsize=65536)
 def _near(x: str, y: str) -> bool:
     """Two syllables ASR confuses: same initial letter, or same final (zhen / chen)."""
     if x[:1] == y[:1]:
