@@ -5,14 +5,16 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from unittest.mock import patch
 
 from textual.pilot import Pilot
 
+from panel_tui.corpus import Corpus, load_corpus
 from panel_tui.tui.app import PanelApp
 from panel_tui.tui.help_screen import HelpScreen
 from panel_tui.tui.layout_lines import FOLD_LINE, SPEAKER_LINE
 from panel_tui.tui.panel_header import PanelHeader
-from panel_tui.tui.panel_list import PanelList
+from panel_tui.tui.panel_list import FilterInput, PanelList
 from panel_tui.tui.speaker_sidebar import SpeakerSidebar
 from panel_tui.tui.transcript_view import TranscriptView
 
@@ -22,20 +24,41 @@ Scenario = Callable[[PanelApp, Pilot], Awaitable[None]]
 
 
 async def settle(app: PanelApp, pilot: Pilot) -> None:
-    """Let the corpus/panel workers finish and the screen catch up."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let the corpus/panel workers (and the workers they start) finish, and the screen catch
+    up."""
+    for _ in range(2):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
 
 
-def run(scenario: Scenario, size: tuple[int, int] = (100, 30), corpus: Path = CORPUS) -> PanelApp:
+_SHIPPED: list[Corpus] = []
+
+
+def shipped_once(path: Path | None = None) -> Corpus:
+    """The shipped corpus, loaded and attributed once for all tests (panels are immutable:
+    a correction makes a new ``Panel``), so each app does not redo the warm-up."""
+    if Path(path or CORPUS) != CORPUS:
+        return load_corpus(path)
+    if not _SHIPPED:
+        _SHIPPED.append(load_corpus(CORPUS))
+    return _SHIPPED[0]
+
+
+def run(
+    scenario: Scenario,
+    size: tuple[int, int] = (100, 30),
+    corpus: Path = CORPUS,
+    data_dir: Path | None = None,
+) -> PanelApp:
     async def main() -> PanelApp:
-        app = PanelApp(corpus_path=corpus)
+        app = PanelApp(corpus_path=corpus, data_dir=data_dir)
         async with app.run_test(size=size) as pilot:
             await settle(app, pilot)
             await scenario(app, pilot)
         return app
 
-    return asyncio.run(main())
+    with patch("panel_tui.tui.app.load_corpus", shipped_once):
+        return asyncio.run(main())
 
 
 async def open_nth(app: PanelApp, pilot: Pilot, n: int) -> None:
@@ -117,29 +140,73 @@ def test_list_keys_move_the_cursor():
     run(scenario)
 
 
-def test_transcript_scroll_keys():
+def view_text(view: TranscriptView) -> str:
+    """The transcript rows on screen, as plain text."""
+    rows = range(view.scrollable_content_region.height)
+    return "\n".join("".join(seg.text for seg in view.render_line(y)) for y in rows)
+
+
+def on_screen(view: TranscriptView, row: int) -> bool:
+    top = round(view.scroll_y)
+    return top <= row < top + view.scrollable_content_region.height
+
+
+def test_sentence_cursor_keys():
+    """j/k/↓/↑ move the cursor a sentence and the view follows; g/G go to the ends."""
+
     async def scenario(app: PanelApp, pilot: Pilot) -> None:
         await open_nth(app, pilot, 2)  # the longest panel
         view = app.query_one(TranscriptView)
-        page = view.size.height - 2
+        shown = view._sentences
+        assert view.current_sentence == shown[0]
+        await pilot.press("j", "j", "down")
+        assert view.current_sentence == shown[3]
+        await pilot.press("k", "up")
+        assert view.current_sentence == shown[1]
         await pilot.press("G")
         assert view.scroll_y == view.max_scroll_y > 1000
+        assert view.current_sentence == shown[-1] and on_screen(view, view.cursor_row)
         await pilot.press("g")
-        assert view.scroll_y == 0
-        await pilot.press("j", "j", "down")
-        assert view.scroll_y == 3
-        await pilot.press("k", "up")
-        assert view.scroll_y == 1
-        await pilot.press("space")
-        assert view.scroll_y == 1 + page
-        await pilot.press("b")
-        assert view.scroll_y == 1
-        await pilot.press("pagedown", "pagedown", "pageup")
-        assert view.scroll_y == 1 + page
+        assert view.scroll_y == 0 and view.current_sentence == shown[0]
+        await pilot.press(*["j"] * 24)  # the view follows the cursor
+        assert view.current_sentence == shown[24] and view.scroll_y > 0
+        assert on_screen(view, view.cursor_row)
         await pilot.press("end")
-        assert view.scroll_y == view.max_scroll_y
+        assert view.current_sentence == shown[-1]
         await pilot.press("home")
-        assert view.scroll_y == 0
+        assert view.current_sentence == shown[0]
+        # The cursor's sentence is highlighted on screen.
+        strip = view.render_line(view.cursor_row - round(view.scroll_y))
+        cursor_style = view.get_component_rich_style("transcript--cursor", partial=True)
+        assert any(seg.style and seg.style.bgcolor == cursor_style.bgcolor for seg in strip)
+
+    run(scenario)
+
+
+def test_view_keys_scroll_and_keep_the_cursor_on_screen():
+    """ctrl+e/ctrl+y a line, space/b/PgDn/PgUp a page, ctrl+d/ctrl+u half a page."""
+
+    async def scenario(app: PanelApp, pilot: Pilot) -> None:
+        await open_nth(app, pilot, 2)
+        view = app.query_one(TranscriptView)
+        height = view.scrollable_content_region.height
+        page, half = height - 2, height // 2
+        await pilot.press("ctrl+e", "ctrl+e", "ctrl+e")
+        assert view.scroll_y == 3
+        await pilot.press("ctrl+y")
+        assert view.scroll_y == 2
+        steps = [
+            ("space", 2 + page),
+            ("b", 2),
+            ("pagedown", 2 + page),
+            ("pageup", 2),
+            ("ctrl+d", 2 + half),
+            ("ctrl+u", 2),
+        ]
+        for key, expected in steps:
+            await pilot.press(key)
+            assert view.scroll_y == expected, key
+            assert on_screen(view, view.cursor_row), key
 
     run(scenario)
 
@@ -149,21 +216,84 @@ def test_next_and_previous_turn():
         await open_nth(app, pilot, 4)
         view = app.query_one(TranscriptView)
         stops = view.layout_lines.turn_rows()
+        first = next(r for r in stops if r > view.cursor_row)
         await pilot.press("right_curly_bracket")
-        first = next(r for r in stops if r > 0)
         assert view.scroll_y == first
+        second = next(r for r in stops if r > first)
         await pilot.press("right_curly_bracket")
-        assert view.scroll_y == next(r for r in stops if r > first)
+        assert view.scroll_y == second
+        assert view.current_sentence.start >= view.layout_lines.lines[second].start
         await pilot.press("left_curly_bracket")
         assert view.scroll_y == first
 
     run(scenario)
 
 
-def test_q_quits():
+def test_brackets_jump_between_turns_of_the_selected_speaker():
+    async def scenario(app: PanelApp, pilot: Pilot) -> None:
+        await open_nth(app, pilot, 0)
+        view = app.query_one(TranscriptView)
+        sidebar = app.query_one(SpeakerSidebar)
+        sidebar.focus()
+        await pilot.press("home", "j")  # select the second speaker
+        await pilot.pause()
+        who = app.document.speakers[1].name
+        assert app.selected_speaker == who
+        view.focus()
+        theirs = [
+            r for r in view.layout_lines.turn_rows() if view.layout_lines.lines[r].speaker == who
+        ]
+        assert len(theirs) >= 2
+        await pilot.press("right_square_bracket")
+        assert view.current_turn.speaker == who and view.scroll_y == theirs[0]
+        await pilot.press("right_square_bracket")
+        assert view.current_turn.speaker == who and view.scroll_y == theirs[1]
+        await pilot.press("left_square_bracket")
+        assert view.current_turn.speaker == who and view.scroll_y == theirs[0]
+        assert who in view.border_subtitle
+
+    run(scenario)
+
+
+def test_i_shows_how_each_turn_was_attributed():
+    async def scenario(app: PanelApp, pilot: Pilot) -> None:
+        await open_nth(app, pilot, 0)
+        view = app.query_one(TranscriptView)
+        turn = view.current_turn
+        tag = f"[{turn.method} {turn.confidence:.2f}]"
+        assert tag not in view_text(view)
+        await pilot.press("i")
+        await pilot.pause()
+        assert view.show_info and tag in view_text(view)
+        await pilot.press("i")
+        assert not view.show_info
+        # The status line names the cursor's turn, its method and confidence all the time.
+        assert f"{turn.method} {turn.confidence:.2f}" in view.border_subtitle
+
+    run(scenario)
+
+
+def test_q_goes_back_then_quits_and_escape_goes_back():
     async def scenario(app: PanelApp, pilot: Pilot) -> None:
         await open_nth(app, pilot, 0)
         await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.focused, PanelList)
+        await pilot.press("tab", "tab")
+        assert isinstance(app.focused, SpeakerSidebar)
+        await pilot.press("escape")
+        assert isinstance(app.focused, PanelList)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+    run(scenario)
+
+
+def test_ctrl_q_quits_from_the_transcript():
+    async def scenario(app: PanelApp, pilot: Pilot) -> None:
+        await open_nth(app, pilot, 0)
+        await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
 
@@ -174,12 +304,12 @@ def test_sidebars_hide_and_the_transcript_reflows():
     async def scenario(app: PanelApp, pilot: Pilot) -> None:
         await open_nth(app, pilot, 1)
         view = app.query_one(TranscriptView)
-        panels, speakers = app.query_one(PanelList), app.query_one(SpeakerSidebar)
+        panels, speakers = app.query_one("#panels"), app.query_one(SpeakerSidebar)
         width, rows = view.text_width, len(view.layout_lines)
-        await pilot.press("right_square_bracket")
+        await pilot.press("f3")
         await pilot.pause()
         assert not speakers.display and panels.display
-        await pilot.press("left_square_bracket")
+        await pilot.press("f2")
         await pilot.pause()
         assert not panels.display
         assert view.text_width > width and len(view.layout_lines) < rows
@@ -193,7 +323,7 @@ def test_sidebars_hide_and_the_transcript_reflows():
         assert not panels.display and not speakers.display
         await pilot.press("escape")  # back to the list, which comes back to be used
         await pilot.pause()
-        assert panels.display and app.focused is panels
+        assert panels.display and app.focused is app.query_one(PanelList)
 
     run(scenario)
 
@@ -204,7 +334,7 @@ def test_help_screen_lists_every_binding():
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         listed = {(keys, what) for _, keys, what in app.screen.rows}
-        for widget in (PanelApp, PanelList, TranscriptView, SpeakerSidebar):
+        for widget in (PanelApp, PanelList, FilterInput, TranscriptView, SpeakerSidebar):
             for binding in widget.BINDINGS:
                 keys = binding.key.split(",")
                 said = binding.tooltip or binding.description
@@ -339,3 +469,17 @@ def test_mouse_clicks_open_a_panel_and_toggle_a_speaker():
         assert app.hidden_speakers == {app.document.speakers[0].name}
 
     run(scenario)
+
+
+def test_help_scrolls_with_j_and_k_and_closes_with_q():
+    async def scenario(app: PanelApp, pilot: Pilot) -> None:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        body = app.screen.query_one("#help-body")
+        assert body.max_scroll_y > 5
+        await pilot.press("j", "j", "j", "j", "j", "down", "k")
+        assert body.scroll_y == 5
+        await pilot.press("q")
+        assert not isinstance(app.screen, HelpScreen) and app.is_running
+
+    run(scenario, size=(80, 24))

@@ -37,8 +37,9 @@ def mini_corpus(tmp_path: Path) -> Path:
 
 async def settle(pilot: Pilot) -> None:
     """Workers done, then a moment for the footer to show the focused pane's keys."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    for _ in range(3):  # workers start workers (warm-up → row update)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
     await pilot.pause(0.1)
 
 

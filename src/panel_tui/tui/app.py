@@ -1,13 +1,20 @@
 """The terminal app: panel list, transcript and speaker sidebar around one open panel.
 
-Data flows one way. Widgets post messages up (``PanelList.Open``, ``SpeakerSidebar.Filter``);
-the app does the work in a worker and sets its reactives (``summaries``, ``document``,
-``hidden_speakers``), which ``data_bind`` pushes down to every widget that shows them.
+Data flows one way. Widgets post messages up (``PanelList.Open``, ``SpeakerSidebar.Filter``,
+``TranscriptView.CursorMoved`` …); the app does the work in a worker and sets its reactives
+(``summaries``, ``document``, ``hidden_speakers`` …), which ``data_bind`` pushes down to every
+widget that shows them. The user store (positions, corrections, bookmarks) is only ever
+touched from workers: a key never waits for the disk.
 """
 
 from __future__ import annotations
 
+import gc
 import os
+import sys
+import threading
+from dataclasses import replace
+from pathlib import Path
 from typing import ClassVar
 
 from textual import work
@@ -15,20 +22,29 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
-from panel_tui.corpus import Corpus, load_corpus
+from panel_tui.corpus import Corpus, corpus_files, default_corpus, load_corpus
 from panel_tui.model import Panel
+from panel_tui.store import Store, StoreError
+from panel_tui.tui.commands import PanelCommands
 from panel_tui.tui.document import PanelDocument, PanelSummary, open_document, summarize
 from panel_tui.tui.help_screen import HelpScreen
 from panel_tui.tui.panel_header import PanelHeader
-from panel_tui.tui.panel_list import PanelList
+from panel_tui.tui.panel_list import PanelList, PanelPane
+from panel_tui.tui.speaker_picker import SpeakerPicker
 from panel_tui.tui.speaker_sidebar import SpeakerSidebar
 from panel_tui.tui.transcript_view import TranscriptView
 
 MAX_WARNINGS_SHOWN = 5
+PREVIEW_FILES = 10  # rows read first, to paint the list of a large corpus at once
+SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
+GC_THRESHOLDS = (20_000, 20, 20)  # Python's default is (700, 10, 10)
+POSITION_DEBOUNCE = 0.8  # seconds of stillness before the reading position is written
+LOADING_DELAY = 0.12  # seconds an open may take before the transcript shows a spinner
 
 
 class PanelApp(App[None]):
@@ -41,37 +57,27 @@ class PanelApp(App[None]):
         "transcript_view.tcss",
         "speaker_sidebar.tcss",
     ]
+    COMMANDS = App.COMMANDS | {PanelCommands}
     # Below 120 columns the speaker sidebar moves under the panel list (see app.tcss).
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q,ctrl+q", "quit", "Quit", key_display="q"),
+        Binding("ctrl+q", "quit", "Quit", show=False, tooltip="Quit at once, from anywhere"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding(
             "escape",
-            "focus_panels",
-            "Panel list",
+            "back",
+            "Back",
             show=False,
             tooltip="Back to the panel list (shows it if hidden)",
         ),
-        Binding(
-            "left_square_bracket",
-            "toggle_list",
-            "Panels",
-            key_display="[",
-            tooltip="Show or hide the panel list",
-        ),
-        Binding(
-            "right_square_bracket",
-            "toggle_speakers",
-            "Speakers",
-            key_display="]",
-            tooltip="Show or hide the speaker sidebar",
-        ),
+        Binding("f2", "toggle_list", "Panels", tooltip="Show or hide the panel list"),
+        Binding("f3", "toggle_speakers", "Speakers", tooltip="Show or hide the speaker sidebar"),
         Binding(
             "backslash",
             "full_width",
             "Full width",
             key_display="\\",
+            show=False,
             tooltip="Hide both sidebars to read full-width; again shows both",
         ),
     ]
@@ -80,6 +86,8 @@ class PanelApp(App[None]):
     panel_count: reactive[int | None] = reactive(None)
     document: reactive[PanelDocument | None] = reactive(None)
     hidden_speakers: reactive[frozenset[str]] = reactive(frozenset())
+    with_context: reactive[bool] = reactive(False)
+    selected_speaker: reactive[str | None] = reactive(None)
 
     def __init__(
         self,
@@ -88,33 +96,60 @@ class PanelApp(App[None]):
     ) -> None:
         super().__init__()
         self.corpus_path = corpus_path
-        self.data_dir = data_dir  # where the store (bookmarks, notes) will live
+        self.data_dir = data_dir  # where the store (positions, corrections, bookmarks) lives
         self.corpus: Corpus | None = None
+        self._panels: dict[str, Panel] = {}  # panels with the store's corrections applied
+        self._store: Store | None = None
+        self._store_lock = threading.Lock()
+        self._store_ready = threading.Event()  # set once the store is open and re-anchored
+        self._store_failed = False
+        self._store_warned = False
+        self._pending_position: tuple[str, int] | None = None
+        self._position_timer: Timer | None = None
+        self._loading_timer: Timer | None = None
+        self._pending_open: tuple[str, int | None] | None = None
+        self._known_names: dict[str, tuple[str, ...]] = {}  # participants found by attribution
+        self._quiet = threading.Event()  # cleared while a panel opens: the warm-up waits
+        self._quiet.set()
 
     def compose(self) -> ComposeResult:
         yield PanelHeader(id="header").data_bind(PanelApp.document, PanelApp.panel_count)
         with Container(id="main"):
-            yield PanelList(id="panels").data_bind(PanelApp.summaries, PanelApp.document)
+            yield PanelPane(id="panels").data_bind(PanelApp.summaries, PanelApp.document)
             yield TranscriptView(id="transcript").data_bind(
-                PanelApp.document, PanelApp.hidden_speakers
+                PanelApp.document,
+                PanelApp.hidden_speakers,
+                PanelApp.with_context,
+                PanelApp.selected_speaker,
             )
             yield SpeakerSidebar(id="speakers").data_bind(
-                PanelApp.document, PanelApp.hidden_speakers
+                PanelApp.document, PanelApp.hidden_speakers, PanelApp.with_context
             )
-        yield Footer(show_command_palette=False)
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        panels = self.query_one(PanelList)
-        panels.focus()  # now, so the footer shows the list's keys from the first frame
-        panels.loading = True
+        # Background threads (warm-up, pinyin keys) run pure-Python loops; a short GIL switch
+        # interval lets the UI thread in within ~1 ms instead of 5, so keys stay instant.
+        sys.setswitchinterval(SWITCH_INTERVAL)
+        # The corpus and its attributions are hundreds of thousands of long-lived objects:
+        # with the default thresholds the collector rescans them every few frames, which
+        # cost ~40 ms of an open. Collect young objects less often, and freeze the corpus once
+        # loaded and again once attributed.
+        gc.set_threshold(*GC_THRESHOLDS)
+        self.query_one(PanelList).focus()  # now: the footer shows the list's keys at once
         self.read_corpus()
 
     # -- corpus -----------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
     def read_corpus(self) -> None:
-        """Read every file off the UI thread; skipped files come back as warnings."""
+        """Read every file off the UI thread; skipped files come back as warnings.
+
+        A large corpus takes a while to read (45 MB for 500 panels): the first screenful of
+        rows is read and shown first, the whole corpus replaces it when it is in.
+        """
         try:
+            self._preview_rows()
             corpus = load_corpus(self.corpus_path)
         except Exception as exc:  # the app stays up and says what went wrong
             self.call_from_thread(self._corpus_failed, exc)
@@ -128,14 +163,25 @@ class PanelApp(App[None]):
                 summaries.append(PanelSummary(panel.id, panel.title, "", None, "", 0, 0))
         self.call_from_thread(self._corpus_loaded, corpus, tuple(summaries))
 
+    def _preview_rows(self) -> None:
+        root = Path(self.corpus_path).expanduser() if self.corpus_path else default_corpus()
+        files = corpus_files(root) if root.exists() else []
+        if len(files) <= PREVIEW_FILES:
+            return
+        rows = []
+        for f in files[:PREVIEW_FILES]:
+            rows += [summarize(p) for p in load_corpus(f).panels]
+        self.call_from_thread(self._show_preview, tuple(rows))
+
+    def _show_preview(self, rows: tuple[PanelSummary, ...]) -> None:
+        if self.corpus is None:
+            self.summaries = rows
+
     def _corpus_loaded(self, corpus: Corpus, summaries: tuple[PanelSummary, ...]) -> None:
         self.corpus = corpus
         self.summaries = summaries
         self.panel_count = len(summaries)
-        panels = self.query_one(PanelList)
-        panels.loading = False
-        panels.focus()
-        self.refresh_bindings()  # the list's keys were inactive while it was loading
+        self.query_one(PanelList).focus()
         if corpus.warnings:
             shown = corpus.warnings[:MAX_WARNINGS_SHOWN]
             more = len(corpus.warnings) - len(shown)
@@ -150,7 +196,41 @@ class PanelApp(App[None]):
                 timeout=12,
                 markup=False,
             )
+        gc.freeze()  # the corpus lives as long as the app: keep the collector off it
+        self.prepare_store(corpus)
+        self.refresh_rows(summaries)
         self.warm_up(list(corpus.panels))
+        if self._pending_open is not None:  # Enter on a row shown before the corpus was in
+            self.open_panel_id(*self._pending_open)
+
+    def _needs_work(self, row: PanelSummary) -> bool:
+        names = self._known_names.get(row.id)
+        return row.key is None or not row.key.pinyin or (names is not None and names != row.names)
+
+    @work(thread=True, group="rows", exit_on_error=False)
+    def refresh_rows(self, summaries: tuple[PanelSummary, ...]) -> None:
+        """Complete the list rows after it has painted: pinyin filter keys (~0.3 ms a row) and,
+        once attribution ran, the participants it found."""
+        worker = get_current_worker()
+        rows = []
+        for row in summaries:
+            if worker.is_cancelled:
+                return
+            names = self._known_names.get(row.id)
+            if names is not None and names != row.names:
+                row = replace(row, speakers=len(names), names=names).with_pinyin()
+            elif row.key is None or not row.key.pinyin:
+                row = row.with_pinyin()
+            rows.append(row)
+        self.call_from_thread(self._rows_refreshed, summaries, tuple(rows))
+
+    def _rows_refreshed(
+        self, old: tuple[PanelSummary, ...], rows: tuple[PanelSummary, ...]
+    ) -> None:
+        if self.summaries is old:
+            self.summaries = rows
+        elif any(self._needs_work(r) for r in self.summaries):  # the rows changed meanwhile
+            self.refresh_rows(self.summaries)
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def warm_up(self, panels: list[Panel]) -> None:
@@ -160,15 +240,28 @@ class PanelApp(App[None]):
         """
         worker = get_current_worker()
         for panel in panels:
+            self._quiet.wait(timeout=2)  # an open in flight gets the CPU to itself
             if worker.is_cancelled:
                 return
             try:
                 panel.speaker_stats  # noqa: B018 - computes and caches turns and stats
             except Exception:  # opening the panel will report it
                 continue
+        gc.freeze()  # what the whole session keeps: out of the collector's way
+        # The list counted title participants only; attribution also finds self-introduced
+        # speakers and label names. Update those rows (with their pinyin keys) in one go.
+        known = {}
+        for panel in panels:
+            if "participants" in panel.__dict__:
+                known[panel.id] = tuple(p.name for p in panel.participants)
+        self.call_from_thread(self._participants_known, known)
+
+    def _participants_known(self, known: dict[str, tuple[str, ...]]) -> None:
+        self._known_names.update(known)
+        if any(self._needs_work(r) for r in self.summaries):
+            self.refresh_rows(self.summaries)
 
     def _corpus_failed(self, exc: Exception) -> None:
-        self.query_one(PanelList).loading = False
         self.panel_count = 0
         self.notify(
             f"{type(exc).__name__}: {exc}",
@@ -178,30 +271,125 @@ class PanelApp(App[None]):
             markup=False,
         )
 
+    # -- the user store (workers only) ------------------------------------------------------
+
+    def _get_store(self) -> Store | None:
+        """Open the store once, from a worker thread; say once if it is read-only or broken."""
+        with self._store_lock:
+            if self._store is None and not self._store_failed:
+                try:
+                    store = Store.open(self.data_dir)
+                    store.connect()
+                except Exception as exc:  # reading goes on without positions/corrections
+                    self._store_failed = True
+                    self._warn_store(f"Store unavailable: {exc}")
+                    return None
+                if store.warning:
+                    self._warn_store(store.warning)
+                self._store = store
+            return self._store
+
+    def _warn_store(self, message: str) -> None:
+        """One warning about the store per session, then carry on."""
+        if not self._store_warned:
+            self._store_warned = True
+            self.call_from_thread(
+                self.notify, message, title="Store", severity="warning", timeout=10, markup=False
+            )
+
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
+    def prepare_store(self, corpus: Corpus) -> None:
+        """Open the store and follow edited transcripts (``reanchor``) once per corpus load."""
+        try:
+            store = self._get_store()
+            if store is not None:
+                store.reanchor(corpus.panels)
+        except StoreError as exc:
+            self._warn_store(str(exc))
+        except Exception as exc:  # never take the app down for the store
+            self._warn_store(f"Store: {type(exc).__name__}: {exc}")
+        finally:
+            self._store_ready.set()
+
+    def _panel_with_corrections(self, panel: Panel) -> Panel:
+        if panel.id in self._panels:
+            return self._panels[panel.id]
+        store = self._get_store() if self._store_ready.wait(5) else None
+        if store is not None:
+            try:
+                panel = store.with_corrections(panel)
+            except StoreError as exc:
+                self._warn_store(str(exc))
+        self._panels[panel.id] = panel
+        return panel
+
+    def palette_bookmarks(self) -> list:
+        """Bookmarks for the command palette (called in a thread by the provider)."""
+        store = self._get_store()
+        if store is None:
+            return []
+        try:
+            return [b for b in store.bookmarks() if not b.orphaned]
+        except StoreError:
+            return []
+
     # -- opening a panel --------------------------------------------------------------------
 
     def on_panel_list_open(self, message: PanelList.Open) -> None:
+        self.open_panel_id(message.panel_id)
+
+    def open_panel_id(self, panel_id: str, offset: int | None = None) -> None:
+        """Open a panel (at ``offset``, else at the remembered position) and read it."""
         if self.corpus is None:
+            self._pending_open = (panel_id, offset)
             return
-        if self.document is not None and self.document.panel.id == message.panel_id:
-            self.query_one(TranscriptView).focus()
+        self._pending_open = None
+        view = self.query_one(TranscriptView)
+        if self.document is not None and self.document.panel.id == panel_id:
+            if offset is not None:
+                view.move_cursor_to(offset, top=True)
+            view.focus()
             return
+        self._flush_position()
+        self._quiet.clear()
+        # A loading indicator only if opening takes a while (attribution not cached yet): a
+        # quick open goes straight to the text, without a flash.
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
+        self._loading_timer = self.set_timer(LOADING_DELAY, self._show_loading)
+        self.open_panel(self.corpus.get(panel_id), offset)
+
+    def _show_loading(self) -> None:
         self.query_one(TranscriptView).loading = True
-        self.open_panel(self.corpus.get(message.panel_id))
+
+    def _hide_loading(self) -> None:
+        self.set_timer(0.3, self._quiet.set)  # the first frames of the new panel come first
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
+            self._loading_timer = None
+        self.query_one(TranscriptView).loading = False
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
-    def open_panel(self, panel: Panel) -> None:
+    def open_panel(self, panel: Panel, offset: int | None = None) -> None:
         """Attribution and reading blocks may be slow on a long panel: not on the key path."""
         try:
+            panel = self._panel_with_corrections(panel)
             document = open_document(panel)
+            # Lay it out here for the pane's current width: the UI thread then only swaps it in.
+            self.query_one(TranscriptView).prepare(document, frozenset(), self.with_context)
         except Exception as exc:
             self.call_from_thread(self._open_failed, exc)
             return
+        if offset is None and (store := self._get_store()) is not None:
+            try:
+                offset = store.get_position(panel.id)
+            except StoreError as exc:
+                self._warn_store(str(exc))
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._document_ready, document)
+            self.call_from_thread(self._document_ready, document, offset)
 
     def _open_failed(self, exc: Exception) -> None:
-        self.query_one(TranscriptView).loading = False
+        self._hide_loading()
         self.notify(
             f"{type(exc).__name__}: {exc}",
             title="Could not open the panel",
@@ -210,16 +398,112 @@ class PanelApp(App[None]):
             markup=False,
         )
 
-    def _document_ready(self, document: PanelDocument) -> None:
+    def _document_ready(self, document: PanelDocument, offset: int | None) -> None:
         view = self.query_one(TranscriptView)
+        self._hide_loading()
+        view.open_at = offset  # where the cursor goes once the view has laid the panel out
         self.hidden_speakers = frozenset()
         self.document = document
-        view.loading = False
         view.focus()
-        self.refresh_bindings()
 
     def on_speaker_sidebar_filter(self, message: SpeakerSidebar.Filter) -> None:
         self.hidden_speakers = message.hidden
+
+    def on_speaker_sidebar_selected(self, message: SpeakerSidebar.Selected) -> None:
+        self.selected_speaker = message.name
+
+    def solo_speaker(self, name: str) -> None:
+        """Show only ``name``'s turns (the palette's "Filter to speaker")."""
+        if self.document is not None:
+            self.hidden_speakers = frozenset(
+                s.name for s in self.document.speakers if s.name != name
+            )
+            self.query_one(TranscriptView).focus()
+
+    def action_toggle_context(self) -> None:
+        self.with_context = not self.with_context
+        state = "shown" if self.with_context else "hidden"
+        self.notify(f"Moderator questions before answers: {state}", timeout=2)
+
+    # -- reading position (debounced, written in a worker) ----------------------------------
+
+    def on_transcript_view_cursor_moved(self, message: TranscriptView.CursorMoved) -> None:
+        if self.document is None:
+            return
+        self._pending_position = (self.document.panel.id, message.offset)
+        if self._position_timer is not None:
+            self._position_timer.stop()
+        self._position_timer = self.set_timer(POSITION_DEBOUNCE, self._flush_position)
+
+    def _flush_position(self) -> None:
+        if self._position_timer is not None:
+            self._position_timer.stop()
+            self._position_timer = None
+        if self._pending_position is not None:
+            panel_id, offset = self._pending_position
+            self._pending_position = None
+            self.save_position(panel_id, offset)
+
+    @work(thread=True, group="position", exit_on_error=False)
+    def save_position(self, panel_id: str, offset: int) -> None:
+        store = self._get_store()
+        if store is None or store.read_only:
+            return
+        try:
+            store.set_position(panel_id, offset)
+        except StoreError as exc:
+            self._warn_store(str(exc))
+
+    async def action_quit(self) -> None:
+        """Write the last reading position (milliseconds) before leaving."""
+        if self._pending_position is not None and self._store is not None:
+            panel_id, offset = self._pending_position
+            self._pending_position = None
+            try:
+                if not self._store.read_only:
+                    self._store.set_position(panel_id, offset)
+            except StoreError:
+                pass
+        self.exit()
+
+    # -- reassigning a speaker --------------------------------------------------------------
+
+    def on_transcript_view_reassign(self, message: TranscriptView.Reassign) -> None:
+        doc = self.document
+        if doc is None:
+            return
+        names = [s.name for s in doc.speakers]
+        names += [p.name for p in doc.panel.participants if p.name not in names]
+
+        def chosen(name: str | None) -> None:
+            if name and name != message.speaker:
+                self.reassign(doc.panel, message.start, message.end, name)
+
+        self.push_screen(SpeakerPicker(names, message.speaker), chosen)
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def reassign(self, panel: Panel, start: int, end: int, speaker: str) -> None:
+        """Save the correction, re-attribute with it, and show the result."""
+        store = self._get_store()
+        if store is None:
+            self.call_from_thread(self.notify, "No store: the correction was not saved.")
+            return
+        try:
+            store.add_correction(panel, start, end, speaker)
+            fixed = Panel(panel.doc, corrections=store.corrections_for(panel.id))
+            document = open_document(fixed)
+        except StoreError as exc:
+            self.call_from_thread(
+                self.notify, str(exc), title="Not saved", severity="error", markup=False
+            )
+            return
+        self._panels[panel.id] = fixed
+        self.call_from_thread(self._corrected, document, speaker)
+
+    def _corrected(self, document: PanelDocument, speaker: str) -> None:
+        if self.document is not None and self.document.panel.id == document.panel.id:
+            self.document = document
+            self.notify(f"Turn reassigned to {speaker} (saved as a correction).", timeout=3)
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -227,11 +511,12 @@ class PanelApp(App[None]):
         main = self.query_one("#main")
         widget.display = shown
         main.set_class(not shown, f"-hide-{widget.id}")
-        if not shown and (self.focused is None or self.focused is widget):
+        focused = self.focused
+        if not shown and (focused is None or focused is widget or widget in focused.ancestors):
             self.query_one(TranscriptView).focus()
 
     def action_toggle_list(self) -> None:
-        panels = self.query_one(PanelList)
+        panels = self.query_one(PanelPane)
         self._set_shown(panels, not panels.display)
 
     def action_toggle_speakers(self) -> None:
@@ -240,16 +525,17 @@ class PanelApp(App[None]):
 
     def action_full_width(self) -> None:
         """Hide both sidebars to read full-width; again brings both back."""
-        panels, speakers = self.query_one(PanelList), self.query_one(SpeakerSidebar)
+        panels, speakers = self.query_one(PanelPane), self.query_one(SpeakerSidebar)
         show = not (panels.display or speakers.display)
         self._set_shown(panels, show)
         self._set_shown(speakers, show)
 
-    def action_focus_panels(self) -> None:
-        panels = self.query_one(PanelList)
+    def action_back(self) -> None:
+        """Back to the panel list (shown again if it was hidden)."""
+        panels = self.query_one(PanelPane)
         if not panels.display:
             self._set_shown(panels, True)
-        panels.focus()
+        self.query_one(PanelList).focus()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

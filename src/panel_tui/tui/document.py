@@ -7,9 +7,11 @@ the header, the transcript and the speaker sidebar as one reactive value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+from dataclasses import dataclass, field, replace
 
-from panel_tui.model import UNKNOWN_ROLE, UNKNOWN_SPEAKER, Panel, Span
+from panel_tui.model import MODERATOR, UNKNOWN_ROLE, UNKNOWN_SPEAKER, Panel, Sentence, Span, Turn
+from panel_tui.panel_filter import MatchKey, SortFacts, match_key
 from panel_tui.reading import ReadingBlock, block_spans, reading_blocks
 
 # Distinct on dark and light themes; a speaker keeps its colour for as long as the panel is open.
@@ -48,6 +50,24 @@ class PanelDocument:
     blocks: tuple[ReadingBlock, ...]
     spans: tuple[tuple[Span, ...], ...]
     speakers: tuple[SpeakerInfo, ...]
+    sentences: tuple[Sentence, ...] = ()
+    _turn_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._turn_starts.extend(t.start for t in self.panel.turns)
+
+    def turn_at(self, offset: int) -> Turn | None:
+        """The attributed turn covering source ``offset`` (``None`` between turns)."""
+        i = bisect.bisect_right(self._turn_starts, offset) - 1
+        if i >= 0:
+            turn = self.panel.turns[i]
+            if turn.start <= offset < turn.end:
+                return turn
+        return None
+
+    @property
+    def moderators(self) -> frozenset[str]:
+        return frozenset(s.name for s in self.speakers if s.role == MODERATOR)
 
     def colour(self, speaker: str | None) -> str:
         for s in self.speakers:
@@ -87,7 +107,7 @@ def open_document(panel: Panel) -> PanelDocument:
                 st.share if st else 0.0,
             )
         )
-    return PanelDocument(panel, blocks, spans, tuple(speakers))
+    return PanelDocument(panel, blocks, spans, tuple(speakers), panel.sentences)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,14 +120,26 @@ class PanelSummary:
     date: str | None
     platform: str
     speakers: int
-    length: int  # spoken characters
+    length: int  # characters of the file
+    names: tuple[str, ...] = ()
+    key: MatchKey | None = None  # for the list filter; see ``panel_filter``
+
+    @property
+    def facts(self) -> SortFacts:
+        return SortFacts(self.event, self.date, self.length)
+
+    def with_pinyin(self) -> PanelSummary:
+        """This row with a pinyin-aware filter key (~0.3 ms: built in a worker)."""
+        return replace(self, key=match_key((self.title, self.event, *self.names)))
 
 
 def summarize(panel: Panel) -> PanelSummary:
-    """List-row facts; reads participants, so it runs in the corpus-loading worker."""
-    speakers = len(panel.participants)
+    """List-row facts from the header only (title participants, file length): no body parse
+    and no attribution, so the list of 500 panels paints at once."""
+    names = tuple(p.name for p in panel.doc.participants)
     m = panel.meta
     event = " ".join(x for x in (m.event, m.part) if x)
+    key = match_key((panel.title, event, *names), with_pinyin=False)
     return PanelSummary(
-        panel.id, panel.title, event, m.date, m.platform, speakers, panel.spoken_length()
+        panel.id, panel.title, event, m.date, m.platform, len(names), len(panel.text), names, key
     )

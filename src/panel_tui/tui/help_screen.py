@@ -12,13 +12,14 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from panel_tui.tui.panel_list import PanelList
+from panel_tui.tui.panel_list import FilterInput, PanelList
 from panel_tui.tui.speaker_sidebar import SpeakerSidebar
 from panel_tui.tui.transcript_view import TranscriptView
 
 FOCUS_KEYS: list[BindingType] = [
     Binding("tab", "app.focus_next", "Next pane"),
     Binding("shift+tab", "app.focus_previous", "Previous pane"),
+    Binding("ctrl+p", "app.command_palette", "Commands: open panel, filter to speaker, bookmark"),
 ]
 
 
@@ -27,6 +28,7 @@ KEY_CHARS = {
     "left_square_bracket": "[",
     "right_square_bracket": "]",
     "backslash": "\\",
+    "slash": "/",
     "left_curly_bracket": "{",
     "right_curly_bracket": "}",
 }
@@ -81,12 +83,13 @@ class HelpScreen(ModalScreen[None]):
         self.app_bindings = app_bindings
 
     def action_scroll(self, lines: int) -> None:
-        self.query_one("#help-body").scroll_relative(y=lines, animate=False)
+        self.query_one("#help-body").scroll_relative(y=lines, animate=False, immediate=True)
 
     def compose(self) -> ComposeResult:
         groups = [
             ("Everywhere", [*self.app_bindings, *FOCUS_KEYS]),
             ("Panel list", PanelList.BINDINGS),
+            ("Panel filter line", FilterInput.BINDINGS),
             ("Transcript", TranscriptView.BINDINGS),
             ("Speakers (filter)", SpeakerSidebar.BINDINGS),
         ]

@@ -45,6 +45,8 @@ class DisplayLine:
     speaker: str | None = None
     method: str | None = None
     folded: int = 0  # FOLD_LINE: how many turns it stands for
+    col: int = 0  # where ``text`` starts in the block's text (to map characters to offsets)
+    context: bool = False  # a filtered-out turn shown as context (the question before)
 
 
 @dataclass
@@ -90,6 +92,22 @@ class Layout:
     def turn_rows(self) -> list[int]:
         """Rows of speaker headings and folds: the stops for previous/next turn."""
         return [i for i, ln in enumerate(self.lines) if ln.kind in (SPEAKER_LINE, FOLD_LINE)]
+
+    def rows_between(self, start: int, end: int) -> range:
+        """Rows showing any of the source offsets ``[start, end)`` (empty when none)."""
+        if end <= start or not self._starts:
+            return range(0)
+        lo = bisect.bisect_right(self._starts, start) - 1
+        if lo < 0 or self.lines[self._rows[lo]].end <= start:
+            lo += 1
+        hi = bisect.bisect_left(self._starts, end) - 1
+        if lo > hi:
+            return range(0)
+        return range(self._rows[lo], self._rows[hi] + 1)
+
+    def shows(self, start: int, end: int) -> bool:
+        """Whether any of ``[start, end)`` is on a row (not folded away, not hidden noise)."""
+        return len(self.rows_between(start, end)) > 0
 
 
 def wrap(text: str, width: int) -> list[tuple[int, int]]:
@@ -143,7 +161,7 @@ def _break_before(text: str, start: int, j: int) -> int:
     return j
 
 
-def _mapper(spans: Sequence[Span]) -> tuple[list[int], list[int]]:
+def source_mapper(spans: Sequence[Span]) -> tuple[list[int], list[int]]:
     """Visible-text index where each span begins, and the span's source start."""
     vis, src, pos = [], [], 0
     for s in spans:
@@ -153,7 +171,7 @@ def _mapper(spans: Sequence[Span]) -> tuple[list[int], list[int]]:
     return vis, src
 
 
-def _to_source(vis: list[int], src: list[int], i: int) -> int:
+def to_source(vis: list[int], src: list[int], i: int) -> int:
     k = bisect.bisect_right(vis, i) - 1
     return src[k] + (i - vis[k])
 
@@ -163,12 +181,16 @@ def build_layout(
     spans: Sequence[Sequence[Span]],
     width: int,
     hidden_speakers: Collection[str] = (),
+    context_speakers: Collection[str] = (),
 ) -> Layout:
     """Lay out reading blocks for a pane ``width`` cells wide (text stops at ``MAX_WRAP``).
 
     ``spans[i]`` are the source spans of ``blocks[i].text`` (``reading.block_spans``). Blocks
-    whose speaker is in ``hidden_speakers`` collapse into one fold line per stretch.
+    whose speaker is in ``hidden_speakers`` collapse into one fold line per stretch, except a
+    turn by one of ``context_speakers`` (the moderators) right before a shown turn: it stays,
+    marked ``context``, so a guest's answer keeps its question.
     """
+    context = _context_blocks(blocks, hidden_speakers, context_speakers)
     wrap_width = min(MAX_WRAP, max(MIN_WRAP, width - GUTTER - 1))
     layout = Layout(width)
     lines = layout.lines
@@ -185,7 +207,7 @@ def build_layout(
             fold_turns.clear()
 
     for bi, b in enumerate(blocks):
-        if b.speaker is not None and b.speaker in hidden_speakers:
+        if b.speaker is not None and b.speaker in hidden_speakers and bi not in context:
             if not fold_turns:
                 fold_start = b.start
             fold_turns.add(b.turn_index if b.turn_index is not None else -bi - 1)
@@ -203,18 +225,56 @@ def build_layout(
             kind = TEXT_LINE
             if b.speaker != shown and b.speaker is not None:
                 heading = DisplayLine(
-                    SPEAKER_LINE, b.start, b.start, b.speaker, bi, b.speaker, b.method
+                    SPEAKER_LINE,
+                    b.start,
+                    b.start,
+                    b.speaker,
+                    bi,
+                    b.speaker,
+                    b.method,
+                    context=bi in context,
                 )
                 lines.append(heading)
             shown = b.speaker
         first.append(len(lines))
-        vis, src = _mapper(spans[bi])
+        vis, src = source_mapper(spans[bi])
         for i, j in wrap(b.text, wrap_width):
             if j > i:
-                start, end = _to_source(vis, src, i), _to_source(vis, src, j - 1) + 1
+                start, end = to_source(vis, src, i), to_source(vis, src, j - 1) + 1
             else:
-                start = end = _to_source(vis, src, i) if vis else b.start
-            lines.append(DisplayLine(kind, start, end, b.text[i:j], bi, b.speaker, b.method))
+                start = end = to_source(vis, src, i) if vis else b.start
+            lines.append(
+                DisplayLine(
+                    kind, start, end, b.text[i:j], bi, b.speaker, b.method, 0, i, bi in context
+                )
+            )
     flush_fold()
     layout.index()
     return layout
+
+
+def _context_blocks(
+    blocks: Sequence[ReadingBlock], hidden: Collection[str], context_speakers: Collection[str]
+) -> set[int]:
+    """Hidden blocks of a ``context_speakers`` turn whose next turn is shown."""
+    if not hidden or not context_speakers:
+        return set()
+    out: set[int] = set()
+    pending: list[int] = []  # blocks of the latest hidden context turn
+    turn: int | None = None
+    for bi, b in enumerate(blocks):
+        if b.speaker is None:
+            continue
+        if b.turn_index is not None and b.turn_index == turn:
+            if pending:
+                pending.append(bi)
+            continue
+        turn = b.turn_index
+        if b.speaker not in hidden:
+            out.update(pending)
+            pending = []
+        elif b.speaker in context_speakers:
+            pending = [bi]
+        else:
+            pending = []
+    return out

@@ -1,19 +1,34 @@
-"""The panel list: one three-line entry per panel; Enter asks the app to open it."""
+"""The panel list: one three-line entry per panel; Enter asks the app to open it.
+
+``/`` opens a filter line above it (titles, events and participants; pinyin-tolerant, see
+``panel_filter``), ``o`` cycles the sort order. Both only reorder the rows already in memory.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from typing import ClassVar
 
-from rich.console import Group
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from panel_tui.panel_filter import SORTS, matches, sort_order
 from panel_tui.tui.document import PanelDocument, PanelSummary
+
+MARK_AT_ONCE = 100  # rows up to which the ▶ mark moves as soon as a panel opens
+SORT_LABELS = {
+    "corpus": "file order",
+    "event": "by event",
+    "date": "newest first",
+    "length": "longest first",
+}
 
 
 def human_length(chars: int) -> str:
@@ -21,16 +36,28 @@ def human_length(chars: int) -> str:
     return f"{chars / 10000:.1f}万字" if chars >= 10000 else f"{chars}字"
 
 
-def entry(summary: PanelSummary, is_open: bool) -> Group:
-    """Title, event, then date · speakers (人) · length; each cut with … to the list's width."""
-    mark = Text("▶ " if is_open else "", style="bold")
-    title = Text.assemble(mark, (summary.title, "bold"), no_wrap=True, overflow="ellipsis")
-    event = Text(summary.event or summary.platform, style="dim", no_wrap=True)
-    event.overflow = "ellipsis"
+def entry(summary: PanelSummary, is_open: bool) -> Text:
+    """Title, event, then date · speakers (人) · length; each line cut with … to the width.
+
+    One three-line ``Text``, not a ``Group`` of three: OptionList measures every row whenever
+    the list changes, and one Text renders about twice as fast (filtering 500 rows).
+    """
     who = f"{summary.speakers}人" if summary.speakers else "?人"
     facts = " · ".join([summary.date or "undated", who, human_length(summary.length)])
-    line3 = Text(facts, style="dim", no_wrap=True, overflow="ellipsis")
-    return Group(title, event, line3)
+    return Text.assemble(
+        ("▶ " if is_open else "", "bold"),
+        (_one_line(summary.title), "bold"),
+        "\n",
+        (_one_line(summary.event or summary.platform), "dim"),
+        "\n",
+        (facts, "dim"),
+        no_wrap=True,
+        overflow="ellipsis",
+    )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 class PanelList(OptionList):
@@ -41,7 +68,17 @@ class PanelList(OptionList):
         Binding("k,up", "cursor_up", "Previous panel", show=False),
         Binding("g,home", "first", "First panel", show=False),
         Binding("G,end", "last", "Last panel", show=False),
-        Binding("enter", "select", "Open panel"),
+        Binding("enter", "select", "Open"),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            key_display="/",
+            tooltip="Filter: title, event, participant (pinyin: yzl or yangzhilin finds 杨植麟)",
+        ),
+        Binding("o", "cycle_sort", "Sort", tooltip="Sort by event, date, length, file order"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("q", "app.quit", "Quit"),
     ]
 
     class Open(Message):
@@ -53,15 +90,46 @@ class PanelList(OptionList):
 
     summaries: reactive[tuple[PanelSummary, ...]] = reactive(())
     document: reactive[PanelDocument | None] = reactive(None)
+    filter_text: reactive[str] = reactive("")
+    sort: reactive[str] = reactive("corpus")
 
     def on_mount(self) -> None:
         self.border_title = "Panels"
 
     def watch_summaries(self, summaries: Sequence[PanelSummary]) -> None:
         self._rebuild()
-        self.border_subtitle = f"{len(summaries)} panels"
-        if summaries and self.highlighted is None:
+        if self.option_count and self.highlighted is None:
             self.highlighted = 0
+
+    def watch_filter_text(self) -> None:
+        self._rebuild()
+        self.highlighted = 0 if self.option_count else None
+
+    def watch_sort(self) -> None:
+        self._rebuild()
+
+    def action_filter(self) -> None:
+        self.post_message(self.FilterRequested())
+
+    def action_clear_filter(self) -> None:
+        box = self.screen.query_one(FilterInput)
+        if box.value:
+            box.action_clear()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.notify(f"Panels sorted: {SORT_LABELS[self.sort]}", timeout=2)
+
+    class FilterRequested(Message):
+        """``/`` in the list: the pane shows and focuses its filter line."""
+
+    def visible_summaries(self) -> list[PanelSummary]:
+        """The rows shown, in order: filtered by ``query``, sorted by ``sort``."""
+        rows = list(self.summaries)
+        if self.filter_text.strip():
+            rows = [s for s in rows if s.key is None or matches(s.key, self.filter_text)]
+        order = sort_order([s.facts for s in rows], self.sort)
+        return [rows[i] for i in order]
 
     @property
     def panel_ids(self) -> list[str]:
@@ -69,21 +137,84 @@ class PanelList(OptionList):
         ids = (self.get_option_at_index(i).id for i in range(self.option_count))
         return [i for i in ids if i is not None]
 
-    def watch_document(self) -> None:
-        self._rebuild()
+    def watch_document(self, old: PanelDocument | None, new: PanelDocument | None) -> None:
+        """Move the ▶ mark. Changing any row makes OptionList re-measure every row (~50 ms for
+        500 panels, on the open's critical path), so a long list gets the mark at its next
+        rebuild (filter, sort) only; the header names the open panel anyway."""
+        if self.option_count > MARK_AT_ONCE:
+            return
+        by_id = {s.id: s for s in self.summaries}
+        for doc in (old, new):
+            if doc is None or doc.panel.id not in by_id:
+                continue
+            with suppress(OptionDoesNotExist):  # filtered out
+                self.replace_option_prompt(doc.panel.id, entry(by_id[doc.panel.id], doc is new))
 
     def _rebuild(self) -> None:
         open_id = self.document.panel.id if self.document else None
         highlighted = self.highlighted
+        current = self.get_option_at_index(highlighted).id if highlighted is not None else None
         self.clear_options()
-        for i, s in enumerate(self.summaries):
+        rows = self.visible_summaries()
+        options: list[Option | None] = []
+        for i, s in enumerate(rows):
             if i:
-                self.add_option(None)  # a rule between entries; the cursor skips it
-            self.add_option(Option(entry(s, s.id == open_id), id=s.id))
-        if highlighted is not None and highlighted < self.option_count:
+                options.append(None)  # a rule between entries; the cursor skips it
+            options.append(Option(entry(s, s.id == open_id), id=s.id))
+        self.add_options(options)
+        total = len(self.summaries)
+        shown = f"{len(rows)} of {total}" if len(rows) != total else f"{total}"
+        sort = "" if self.sort == "corpus" else f" · {SORT_LABELS[self.sort]}"
+        self.border_subtitle = f"{shown} panels{sort}"
+        if current is not None and current in self.panel_ids:
+            self.highlighted = self.get_option_index(current)
+        elif highlighted is not None and highlighted < self.option_count:
             self.highlighted = highlighted
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
             self.post_message(self.Open(event.option.id))
+
+
+class FilterInput(Input):
+    """The filter line: typing narrows the list; enter or ↓ goes to it, escape clears."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear", "Clear filter"),
+        Binding("enter,down", "done", "To the list"),
+    ]
+
+    def action_clear(self) -> None:
+        self.value = ""
+        self.display = False
+        self.screen.query_one(PanelList).focus()
+
+    def action_done(self) -> None:
+        self.display = bool(self.value)
+        self.screen.query_one(PanelList).focus()
+
+
+class PanelPane(Vertical):
+    """The left column: the filter line (hidden until ``/``) over the list."""
+
+    summaries: reactive[tuple[PanelSummary, ...]] = reactive(())
+    document: reactive[PanelDocument | None] = reactive(None)
+
+    def compose(self) -> ComposeResult:
+        yield FilterInput(placeholder="filter: title, event, name, pinyin", id="panel-filter")
+        yield PanelList(id="panel-list").data_bind(PanelPane.summaries, PanelPane.document)
+
+    def on_panel_list_filter_requested(self, event: PanelList.FilterRequested) -> None:
+        event.stop()
+        box = self.query_one(FilterInput)
+        box.display = True
+        box.border_title = "Filter · esc clears"
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.query_one(PanelList).filter_text = event.value
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()

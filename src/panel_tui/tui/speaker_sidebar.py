@@ -3,7 +3,8 @@
 It is also the speaker filter: space (or a click) hides or shows the speaker under the cursor,
 Enter shows only them, ``a`` shows everyone. It shows the new set at once, so quick keys build
 on each other, and posts ``Filter``; the app hands the set down to the transcript (and back
-here).
+here). ``c`` (or the last row) keeps each moderator question before a shown guest's answer.
+The highlighted speaker is the one ``[``/``]`` jump between in the transcript (``Selected``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from panel_tui.model import UNKNOWN_ROLE, UNKNOWN_SPEAKER
 from panel_tui.tui.document import PanelDocument, SpeakerInfo
 
 BAR_CELLS = 8
+CONTEXT_ROW = "\x00context"  # option id of the "questions with answers" switch
 
 
 def share_bar(share: float, colour: str, cells: int = BAR_CELLS) -> Text:
@@ -64,6 +66,13 @@ class SpeakerSidebar(OptionList):
         ),
         Binding("enter", "solo", "Solo", tooltip="Show only this speaker's turns"),
         Binding("a", "show_all", "All", tooltip="Show every speaker again"),
+        Binding(
+            "c",
+            "app.toggle_context",
+            "Questions",
+            tooltip="While filtering: also show the moderator's question before each answer",
+        ),
+        Binding("q", "app.back", "Back", tooltip="Back to the panel list"),
     ]
 
     class Filter(Message):
@@ -73,8 +82,23 @@ class SpeakerSidebar(OptionList):
             super().__init__()
             self.hidden = hidden
 
+    class Selected(Message):
+        """The cursor is on this speaker (``None``: on no speaker)."""
+
+        def __init__(self, name: str | None) -> None:
+            super().__init__()
+            self.name = name
+
     document: reactive[PanelDocument | None] = reactive(None)
     hidden_speakers: reactive[frozenset[str]] = reactive(frozenset())
+    with_context: reactive[bool] = reactive(False)
+
+    def watch_with_context(self) -> None:
+        self._rebuild()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(self.Selected(self._current()))
 
     def on_mount(self) -> None:
         self.border_title = "Speakers"
@@ -97,8 +121,19 @@ class SpeakerSidebar(OptionList):
             self.add_option(Option(entry(info, info.name in self.hidden_speakers), id=info.name))
         if not doc.speakers:
             self.add_option(Option(Text("No speakers known", style="dim"), disabled=True))
+        else:
+            box = "▣" if self.with_context else "□"
+            self.add_option(None)
+            self.add_option(
+                Option(Text(f"{box} questions before answers (c)", style="dim"), id=CONTEXT_ROW)
+            )
         if highlighted is not None and highlighted < self.option_count:
             self.highlighted = highlighted
+
+    def _on_context_row(self) -> bool:
+        if self.highlighted is None or self.document is None:
+            return False
+        return self.get_option_at_index(self.highlighted).id == CONTEXT_ROW
 
     def _names(self) -> list[str]:
         return [s.name for s in self.document.speakers] if self.document else []
@@ -106,7 +141,8 @@ class SpeakerSidebar(OptionList):
     def _current(self) -> str | None:
         if self.highlighted is None or not self.document:
             return None
-        return self.get_option_at_index(self.highlighted).id
+        name = self.get_option_at_index(self.highlighted).id
+        return None if name == CONTEXT_ROW else name
 
     def _ask(self, hidden: frozenset[str]) -> None:
         """Show the new filter here at once (the next key builds on it), and ask the app."""
@@ -114,6 +150,9 @@ class SpeakerSidebar(OptionList):
         self.post_message(self.Filter(hidden))
 
     def action_toggle_speaker(self) -> None:
+        if self._on_context_row():
+            self.run_action("app.toggle_context")
+            return
         name = self._current()
         if name is None:
             return
@@ -132,7 +171,10 @@ class SpeakerSidebar(OptionList):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """A click on a speaker toggles it, like a checkbox (Enter is bound to solo)."""
         event.stop()
-        self.action_toggle_speaker()
+        if event.option.id == CONTEXT_ROW:
+            self.run_action("app.toggle_context")
+        else:
+            self.action_toggle_speaker()
 
     def action_show_all(self) -> None:
         self._ask(frozenset())

@@ -2,27 +2,34 @@
 
 Only the rows on screen are rendered, each from a ``DisplayLine`` of the current ``Layout``
 and cached by (row, width), so a 200 KB transcript opens and jumps to its end at once. A
-resize or a speaker filter rebuilds the layout (reflow) and keeps the first visible source
-offset on screen.
+resize or a speaker filter rebuilds the layout (reflow) and keeps the cursor's sentence and
+the first visible source offset on screen.
+
+The cursor sits on a sentence (``Panel.sentences``, source offsets): j/k move it and the view
+follows; ctrl+e/ctrl+y and the page keys move the view and the cursor stays on screen, as in
+vim. Bookmarks and quotes will act on ``current_sentence`` / ``current_turn``.
 """
 
 from __future__ import annotations
 
+import bisect
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.events import Resize
+from textual.events import Click, MouseScrollDown, MouseScrollUp, Resize
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from panel_tui.model import UNKNOWN_SPEAKER
+from panel_tui.model import UNKNOWN_SPEAKER, Sentence, Turn
 from panel_tui.tui.document import UNKNOWN_COLOUR, PanelDocument
 from panel_tui.tui.layout_lines import (
+    BLANK_LINE,
     FOLD_LINE,
     GUTTER,
     HEADING_LINE,
@@ -32,6 +39,8 @@ from panel_tui.tui.layout_lines import (
     DisplayLine,
     Layout,
     build_layout,
+    source_mapper,
+    to_source,
 )
 
 PLACEHOLDER = (
@@ -39,8 +48,9 @@ PLACEHOLDER = (
     "  No panel open.",
     "",
     "  In the panel list: j/k or ↑/↓ move,",
-    "  Enter opens. Tab switches panes,",
-    "  ? lists every key, q quits.",
+    "  / filters, o sorts, Enter opens.",
+    "  Tab switches panes, ? lists every key,",
+    "  q quits.",
 )
 
 
@@ -54,26 +64,80 @@ def is_inferred(method: str | None) -> bool:
 
 
 class TranscriptView(ScrollView, can_focus=True):
-    """Scrolls through the open panel's turns; knows the source offsets of every row."""
+    """Scrolls through the open panel's turns with a sentence cursor; rows know their offsets."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "line_down", "Line down", show=False),
-        Binding("k,up", "line_up", "Line up", show=False),
-        Binding("space,pagedown", "page_down", "Page down", key_display="space"),
+        Binding("j,down", "cursor_down", "Next sentence", show=False),
+        Binding("k,up", "cursor_up", "Previous sentence", show=False),
+        Binding("ctrl+e", "line_down", "Scroll a line down", show=False),
+        Binding("ctrl+y", "line_up", "Scroll a line up", show=False),
+        Binding("space,pagedown", "page_down", "Page down", key_display="space", show=False),
         Binding("b,pageup", "page_up", "Page up", show=False),
+        Binding("ctrl+d", "half_page_down", "Half page down", show=False),
+        Binding("ctrl+u", "half_page_up", "Half page up", show=False),
         Binding("g,home", "top", "Top", show=False),
-        Binding("G,end", "bottom", "Bottom", key_display="G"),
+        Binding("G,end", "bottom", "Bottom", show=False),
         Binding("right_curly_bracket", "next_turn", "Next turn", key_display="}", show=False),
         Binding("left_curly_bracket", "prev_turn", "Previous turn", key_display="{", show=False),
+        Binding(
+            "right_square_bracket",
+            "next_turn_of",
+            "Their next",
+            key_display="]",
+            tooltip="Next turn of the speaker selected in the sidebar (or under the cursor)",
+        ),
+        Binding(
+            "left_square_bracket",
+            "prev_turn_of",
+            "Their previous",
+            key_display="[",
+            show=False,
+            tooltip="Previous turn of the speaker selected in the sidebar (or under the cursor)",
+        ),
+        Binding("s", "reassign", "Reassign", tooltip="Reassign this turn's speaker (fuzzy)"),
+        Binding("i", "toggle_info", "Info", tooltip="Show how each turn was attributed"),
+        Binding(
+            "c",
+            "app.toggle_context",
+            "Questions",
+            show=False,
+            tooltip="While filtering: also show the moderator's question before each answer",
+        ),
+        Binding("q", "app.back", "Back", tooltip="Back to the panel list"),
     ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"transcript--cursor", "transcript--context"}
+
+    class CursorMoved(Message):
+        """The sentence cursor moved (the app saves the reading position, debounced)."""
+
+        def __init__(self, offset: int) -> None:
+            super().__init__()
+            self.offset = offset
+
+    class Reassign(Message):
+        """The reader wants to say who spoke ``[start, end)``."""
+
+        def __init__(self, start: int, end: int, speaker: str | None) -> None:
+            super().__init__()
+            self.start, self.end, self.speaker = start, end, speaker
 
     document: reactive[PanelDocument | None] = reactive(None, always_update=True)
     hidden_speakers: reactive[frozenset[str]] = reactive(frozenset())
+    with_context: reactive[bool] = reactive(False)
+    selected_speaker: reactive[str | None] = reactive(None)
+    show_info: reactive[bool] = reactive(False)
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.layout_lines = Layout(0)
         self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        self._sentences: list[Sentence] = []  # the sentences the layout shows
+        self._sentence_starts: list[int] = []
+        self._cursor = -1  # index into ``_sentences``
+        self._cursor_rows = range(0)
+        self._panel_id: str | None = None
+        self.open_at: int | None = None  # put the cursor here at the next layout (reopen)
+        self._prepared: tuple[tuple, Layout] | None = None  # from ``prepare``
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -83,33 +147,77 @@ class TranscriptView(ScrollView, can_focus=True):
         return self.scrollable_content_region.width
 
     def watch_document(self, document: PanelDocument | None) -> None:
-        self.relayout(keep_place=False)
+        same = document is not None and document.panel.id == self._panel_id
+        self._panel_id = document.panel.id if document else None
+        if not same:
+            self._cursor = -1
+        self.relayout(keep_place=same)
         self.border_title = "Transcript"
 
     def watch_hidden_speakers(self) -> None:
         self.relayout()
+
+    def watch_with_context(self) -> None:
+        if self.hidden_speakers:
+            self.relayout()
+
+    def watch_show_info(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def watch_selected_speaker(self) -> None:
+        self._update_subtitle()
 
     def on_resize(self, event: Resize) -> None:
         if self.text_width != self.layout_lines.width:
             self.relayout()
 
     def relayout(self, keep_place: bool = True) -> None:
-        """Rewrap for the current width; keep the first visible source offset in view."""
+        """Rewrap for the current width; keep the cursor and the first visible offset."""
         doc, width = self.document, self.text_width
         at_top = self.scroll_y <= 0
         anchor = self.top_offset if keep_place and len(self.layout_lines) and not at_top else None
+        cursor = self.current_sentence if keep_place else None
+        key = (doc, width, self.hidden_speakers, self.with_context)
+        prepared, self._prepared = self._prepared, None
         if doc is None or width <= 0:
             self.layout_lines = Layout(width)
+        elif prepared is not None and prepared[0][0] is doc and prepared[0][1:] == key[1:]:
+            self.layout_lines = prepared[1]
         else:
-            self.layout_lines = build_layout(doc.blocks, doc.spans, width, self.hidden_speakers)
+            self.layout_lines = self._build(*key)
         self._cache.clear()
         self.virtual_size = Size(width, len(self.layout_lines))
+        layout = self.layout_lines
+        self._sentences = [s for s in doc.sentences if layout.shows(s.start, s.end)] if doc else []
+        self._sentence_starts = [s.start for s in self._sentences]
         if anchor is not None:
-            self.scroll_to(y=self.layout_lines.top_row_for(anchor), animate=False)
+            self.scroll_to(y=layout.top_row_for(anchor), animate=False)
         else:
             self.scroll_to(y=0, animate=False)
+        if self.open_at is not None and self._sentences:
+            offset, self.open_at = self.open_at, None
+            self._set_cursor(self._index_for(offset), scroll=False, notify=False)
+            top = self.layout_lines.top_row_for(self._sentences[self._cursor].start)
+            self.scroll_to(y=top, animate=False)
+        elif cursor is not None:
+            self._set_cursor(self._index_for(cursor.start), scroll=True, notify=False)
+        else:
+            self._set_cursor(0 if self._sentences else -1, scroll=False, notify=False)
         self._update_subtitle()
         self.refresh()
+
+    @staticmethod
+    def _build(doc: PanelDocument, width: int, hidden: frozenset[str], context: bool) -> Layout:
+        speakers = doc.moderators if context else ()
+        return build_layout(doc.blocks, doc.spans, width, hidden, speakers)
+
+    def prepare(self, doc: PanelDocument, hidden: frozenset[str], context: bool) -> None:
+        """Lay ``doc`` out ahead, off the UI thread (the open worker calls it); the next
+        relayout takes it if width, filter and context still match."""
+        key = (doc, self.text_width, hidden, context)
+        if key[1] > 0:
+            self._prepared = (key, self._build(*key))
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
@@ -121,7 +229,14 @@ class TranscriptView(ScrollView, can_focus=True):
             return
         end = self.max_scroll_y
         where = "top" if self.scroll_y <= 0 else f"{self.scroll_y / end:.0%}" if end else "all"
-        self.border_subtitle = f"{where} · {len(self.document.blocks)} paragraphs"
+        parts = [where]
+        turn = self.current_turn
+        if turn is not None:
+            who = "unknown" if turn.speaker == UNKNOWN_SPEAKER else turn.speaker
+            parts.append(f"{who} {turn.method} {turn.confidence:.2f}")
+        if self.selected_speaker:
+            parts.append(f"[ ] {self.selected_speaker}")
+        self.border_subtitle = " · ".join(parts)
 
     @property
     def top_offset(self) -> int:
@@ -135,6 +250,92 @@ class TranscriptView(ScrollView, can_focus=True):
             self.scroll_to(y=row, animate=False)
         else:
             self.scroll_to_region(Region(0, row, self.size.width, 1), animate=False)
+
+    # -- the sentence cursor ----------------------------------------------------------------
+
+    @property
+    def current_sentence(self) -> Sentence | None:
+        """The sentence under the cursor (what a bookmark or a quote takes)."""
+        return self._sentences[self._cursor] if 0 <= self._cursor < len(self._sentences) else None
+
+    @property
+    def current_turn(self) -> Turn | None:
+        """The attributed turn the cursor is in."""
+        s = self.current_sentence
+        if s is None or self.document is None:
+            return None
+        return self.document.turn_at(s.start) or self.document.turn_at(max(s.start, s.end - 1))
+
+    @property
+    def cursor_row(self) -> int:
+        return self._cursor_rows.start if self._cursor_rows else round(self.scroll_y)
+
+    def _index_for(self, offset: int) -> int:
+        """The shown sentence at or before ``offset`` (else the first after it)."""
+        if not self._sentences:
+            return -1
+        return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
+
+    def move_cursor_to(self, offset: int, *, top: bool = False) -> None:
+        """Put the cursor on the sentence at ``offset``; with ``top``, scroll it to the top."""
+        self._set_cursor(self._index_for(offset), scroll=not top)
+        if top and self._cursor_rows:
+            self.scroll_to(
+                y=self.layout_lines.top_row_for(self._sentences[self._cursor].start), animate=False
+            )
+
+    def _set_cursor(self, index: int, *, scroll: bool = True, notify: bool = True) -> None:
+        if not self._sentences:
+            self._cursor, self._cursor_rows = -1, range(0)
+            return
+        index = max(0, min(len(self._sentences) - 1, index))
+        old_rows = self._cursor_rows
+        self._cursor = index
+        s = self._sentences[index]
+        self._cursor_rows = self.layout_lines.rows_between(s.start, s.end)
+        for row in (*old_rows, *self._cursor_rows):
+            self._cache.discard((row, self.size.width))
+        if scroll and self._cursor_rows:
+            self._scroll_rows_into_view(self._cursor_rows)
+        self.refresh()
+        self._update_subtitle()
+        if notify:
+            self.post_message(self.CursorMoved(s.start))
+
+    def _scroll_rows_into_view(self, rows: range) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        top = round(self.scroll_y)
+        first, last = rows.start, rows.stop - 1
+        if first < top:
+            self.scroll_to(y=max(0, first - 1), animate=False)
+        elif last >= top + height:
+            self.scroll_to(y=min(first, last - height + 2), animate=False)
+
+    def _cursor_into_view(self) -> None:
+        """After the view moved: keep the cursor on screen (nearest sentence), like vim."""
+        if not self._sentences:
+            return
+        height = max(1, self.scrollable_content_region.height)
+        top = round(self.scroll_y)
+        rows = self._cursor_rows
+        if rows and rows.start >= top and rows.start < top + height:
+            return
+        lines = self.layout_lines
+        if not rows or rows.start < top:
+            offset = lines.offset_for_line(top)
+            i = bisect.bisect_left(self._sentence_starts, offset)
+        else:
+            offset = lines.offset_for_line(top + height - 1)
+            i = bisect.bisect_right(self._sentence_starts, offset) - 1
+            while (
+                i > 0
+                and self.layout_lines.rows_between(
+                    self._sentences[i].start, self._sentences[i].end
+                ).start
+                >= top + height
+            ):
+                i -= 1
+        self._set_cursor(i, scroll=False)
 
     # -- rendering --------------------------------------------------------------------------
 
@@ -167,30 +368,48 @@ class TranscriptView(ScrollView, can_focus=True):
         first = line.block < 0 or self.layout_lines.block_first_line[line.block] == row
         colour = doc.colour(line.speaker) if line.speaker else UNKNOWN_COLOUR
         inferred = is_inferred(line.method)
+        if line.context:
+            base = base + self.get_component_rich_style("transcript--context", partial=True)
         if line.kind == SPEAKER_LINE:
             return Strip(self._speaker_heading(line, colour, inferred, base))
         if line.kind == TEXT_LINE:
             bar = "┆ " if inferred else "▌ "
             return Strip(
-                [
-                    Segment(bar, base + Style(color=colour, dim=inferred)),
-                    Segment(line.text, base),
-                ]
+                [Segment(bar, base + Style(color=colour, dim=inferred)), *self._text(line, base)]
             )
         if line.kind == HEADING_LINE:
             return Strip(
                 [
                     Segment("■ " if first else "  ", base + Style(color="#e0a84f", bold=True)),
-                    Segment(line.text, base + Style(bold=True, underline=True)),
+                    *self._text(line, base + Style(bold=True, underline=True)),
                 ]
             )
         if line.kind == NOTE_LINE:
-            return Strip([Segment(" " * GUTTER + line.text, base + Style(italic=True, dim=True))])
+            return Strip(
+                [
+                    Segment(" " * GUTTER, base),
+                    *self._text(line, base + Style(italic=True, dim=True)),
+                ]
+            )
         if line.kind == FOLD_LINE:
             n = line.folded
             label = f"  … {n} turn{'s' if n != 1 else ''} by others (filtered)"
             return Strip([Segment(label, base + Style(dim=True, italic=True))])
         return Strip([])
+
+    def _text(self, line: DisplayLine, style: Style) -> list[Segment]:
+        """The row's text; the part inside the cursor's sentence highlighted."""
+        s = self.current_sentence
+        if s is None or line.kind == BLANK_LINE or line.end <= s.start or line.start >= s.end:
+            return [Segment(line.text, style)]
+        assert self.document is not None
+        vis, src = source_mapper(self.document.spans[line.block])
+        offsets = [to_source(vis, src, line.col + k) for k in range(len(line.text))]
+        a = bisect.bisect_left(offsets, s.start)
+        b = bisect.bisect_left(offsets, s.end)
+        cursor = style + self.get_component_rich_style("transcript--cursor", partial=True)
+        parts = [(line.text[:a], style), (line.text[a:b], cursor), (line.text[b:], style)]
+        return [Segment(t, st) for t, st in parts if t]
 
     def _speaker_heading(
         self, line: DisplayLine, colour: str, inferred: bool, base: Style
@@ -198,8 +417,17 @@ class TranscriptView(ScrollView, can_focus=True):
         doc = self.document
         assert doc is not None
         name = line.speaker or ""
+        info: list[Segment] = []
+        if self.show_info:
+            turn = doc.turn_at(line.start)
+            if turn is not None:
+                info = [Segment(f"  [{turn.method} {turn.confidence:.2f}]", base + Style(dim=True))]
+        context = [Segment("  (context)", base + Style(dim=True))] if line.context else []
         if name == UNKNOWN_SPEAKER:
-            return [Segment("? speaker not identified", base + Style(color=colour, italic=True))]
+            return [
+                Segment("? speaker not identified", base + Style(color=colour, italic=True)),
+                *info,
+            ]
         role = doc.role(name)
         role_text = f" · {role}" if role and role != "unknown" else ""
         if inferred:
@@ -207,45 +435,149 @@ class TranscriptView(ScrollView, can_focus=True):
                 Segment("◇ ", base + Style(color=colour)),
                 Segment(name, base + Style(color=colour, italic=True)),
                 Segment(f"{role_text} · inferred ({line.method})", base + Style(dim=True)),
+                *info,
+                *context,
             ]
+        fixed = " · corrected" if line.method == "correction" else ""
         return [
             Segment("◆ ", base + Style(color=colour)),
             Segment(name, base + Style(color=colour, bold=True)),
-            Segment(role_text, base + Style(dim=True)),
+            Segment(role_text + fixed, base + Style(dim=True)),
+            *info,
+            *context,
         ]
 
     # -- keys -------------------------------------------------------------------------------
 
+    def action_cursor_down(self) -> None:
+        self._set_cursor(self._cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self._set_cursor(self._cursor - 1)
+
+    def _scroll_by(self, rows: int) -> None:
+        self.scroll_to(y=max(0, min(self.max_scroll_y, self.scroll_y + rows)), animate=False)
+        self._cursor_into_view()
+
     def action_line_down(self) -> None:
-        self.scroll_to(y=self.scroll_y + 1, animate=False)
+        self._scroll_by(1)
 
     def action_line_up(self) -> None:
-        self.scroll_to(y=self.scroll_y - 1, animate=False)
+        self._scroll_by(-1)
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - 2)
 
     def action_page_down(self) -> None:
-        self.scroll_to(y=self.scroll_y + max(1, self.size.height - 2), animate=False)
+        self._scroll_by(self._page())
 
     def action_page_up(self) -> None:
-        self.scroll_to(y=self.scroll_y - max(1, self.size.height - 2), animate=False)
+        self._scroll_by(-self._page())
+
+    def action_half_page_down(self) -> None:
+        self._scroll_by(max(1, self.scrollable_content_region.height // 2))
+
+    def action_half_page_up(self) -> None:
+        self._scroll_by(-max(1, self.scrollable_content_region.height // 2))
 
     def action_top(self) -> None:
         self.scroll_to(y=0, animate=False)
+        self._set_cursor(0, scroll=False)
 
     def action_bottom(self) -> None:
         self.scroll_to(y=self.max_scroll_y, animate=False)
+        self._set_cursor(len(self._sentences) - 1, scroll=False)
+
+    def _jump_to_row(self, row: int) -> None:
+        """Put the turn heading (or fold) at ``row`` on top and the cursor on its first text."""
+        self.scroll_to(y=row, animate=False)
+        i = bisect.bisect_left(self._sentence_starts, self.layout_lines.lines[row].start)
+        if i < len(self._sentences):
+            self._set_cursor(i, scroll=False)
+        self._cursor_into_view()
+
+    def _turn_stops(self, speaker: str | None = None) -> list[int]:
+        lines = self.layout_lines.lines
+        rows = self.layout_lines.turn_rows()
+        if speaker is None:
+            return rows
+        return [r for r in rows if lines[r].kind == SPEAKER_LINE and lines[r].speaker == speaker]
+
+    def _next(self, stops: list[int]) -> bool:
+        here = self.cursor_row
+        for row in stops:
+            if row > here:
+                self._jump_to_row(row)
+                return True
+        return False
+
+    def _prev(self, stops: list[int]) -> bool:
+        here = self.cursor_row
+        for row in reversed(stops):
+            if row >= here:
+                continue
+            start = self.layout_lines.lines[row].start
+            i = bisect.bisect_left(self._sentence_starts, start)
+            if i < self._cursor or self._cursor < 0:
+                self._jump_to_row(row)
+                return True
+        return False
 
     def action_next_turn(self) -> None:
-        top = round(self.scroll_y)
-        for row in self.layout_lines.turn_rows():
-            if row > top:
-                self.scroll_to(y=row, animate=False)
-                return
-        self.action_bottom()
+        if not self._next(self._turn_stops()):
+            self.action_bottom()
 
     def action_prev_turn(self) -> None:
-        top = round(self.scroll_y)
-        for row in reversed(self.layout_lines.turn_rows()):
-            if row < top:
-                self.scroll_to(y=row, animate=False)
-                return
-        self.action_top()
+        if not self._prev(self._turn_stops()):
+            self.action_top()
+
+    def _of_whom(self) -> str | None:
+        if self.selected_speaker:
+            return self.selected_speaker
+        turn = self.current_turn
+        return turn.speaker if turn else None
+
+    def action_next_turn_of(self) -> None:
+        who = self._of_whom()
+        if who and not self._next(self._turn_stops(who)):
+            self.notify(f"No later turn by {who}.", timeout=2)
+
+    def action_prev_turn_of(self) -> None:
+        who = self._of_whom()
+        if who and not self._prev(self._turn_stops(who)):
+            self.notify(f"No earlier turn by {who}.", timeout=2)
+
+    def action_toggle_info(self) -> None:
+        self.show_info = not self.show_info
+
+    def action_reassign(self) -> None:
+        s = self.current_sentence
+        if s is None or self.document is None:
+            return
+        turn = self.current_turn
+        if turn is not None:
+            self.post_message(self.Reassign(turn.start, turn.end, turn.speaker))
+            return
+        row = self.layout_lines.lines[self._cursor_rows.start]
+        block = self.document.blocks[row.block]
+        self.post_message(self.Reassign(block.start, block.end, block.speaker))
+
+    def on_mouse_scroll_down(self, event: MouseScrollDown) -> None:
+        """The wheel moves the view; the cursor stays on screen, as with ctrl+e."""
+        self.call_after_refresh(self._cursor_into_view)
+
+    def on_mouse_scroll_up(self, event: MouseScrollUp) -> None:
+        self.call_after_refresh(self._cursor_into_view)
+
+    def on_click(self, event: Click) -> None:
+        """A click puts the cursor on the sentence under the mouse."""
+        offset = event.get_content_offset(self)
+        if offset is None or not self._sentences:
+            return
+        row = round(self.scroll_y) + offset.y
+        if 0 <= row < len(self.layout_lines):
+            line = self.layout_lines.lines[row]
+            if line.end > line.start:
+                self._set_cursor(
+                    self._index_for(line.start + max(0, (offset.x - GUTTER) // 2)), scroll=False
+                )
