@@ -90,3 +90,50 @@ def test_open_a_panel_filter_to_a_speaker_and_see_only_their_turns(tmp_path: Pat
         wait_for(session, lambda s: "Solo" not in s, timeout=5)
     finally:
         subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True)
+
+
+def test_y_copies_a_quote_into_the_tmux_buffer_via_osc52(tmp_path: Path):
+    """The installed ``panel-tui`` in a private tmux server with ``set -g set-clipboard on``:
+    ``y`` on a sentence, and ``tmux show-buffer`` is that sentence's attributed quote."""
+    from panel_tui.corpus import load_corpus
+    from panel_tui.quote import format_quote
+
+    assert PANEL_TUI.exists(), f"{PANEL_TUI} is not installed"
+    sock = tmp_path / "tmux.sock"
+
+    def t(*args: str) -> str:
+        assert TMUX is not None
+        done = subprocess.run([TMUX, "-S", str(sock), *args], capture_output=True, text=True)
+        return done.stdout
+
+    panel = load_corpus(CORPUS).panels[0]
+    quotes = {format_quote(panel, s.start, s.end) for s in panel.sentences[:40]}
+    command = (
+        f"env -u COLUMNS -u LINES PANEL_TUI_DATA_DIR={tmp_path / 'data'} PANEL_TUI_CORPUS={CORPUS} "
+        f"TERM=xterm-256color {PANEL_TUI}"
+    )
+    try:
+        t("-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "32", command)
+        t("set-option", "-g", "set-clipboard", "on")
+        deadline = time.monotonic() + 30
+        while "5 panels" not in t("capture-pane", "-p"):
+            assert time.monotonic() < deadline, t("capture-pane", "-p")
+            time.sleep(0.2)
+        t("send-keys", "g", "Enter")
+        while not {"◆", "◇"} & set(t("capture-pane", "-p")):  # a turn heading: it is open
+            assert time.monotonic() < deadline, t("capture-pane", "-p")
+            time.sleep(0.2)
+        time.sleep(0.5)
+        t("send-keys", "j")
+        time.sleep(0.3)
+        t("send-keys", "y")
+        while (buffer := t("show-buffer")) not in quotes:
+            assert time.monotonic() < deadline, buffer
+            time.sleep(0.2)
+        assert buffer.startswith("“") and panel.title in buffer
+        while "Copied quote" not in (screen := t("capture-pane", "-p")):
+            assert time.monotonic() < deadline, screen
+            time.sleep(0.2)
+        t("send-keys", "C-q")
+    finally:
+        t("kill-server")

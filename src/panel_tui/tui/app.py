@@ -9,10 +9,12 @@ touched from workers: a key never waits for the disk.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
@@ -20,7 +22,7 @@ from typing import ClassVar
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container
+from textual.containers import Container, Vertical
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
@@ -28,13 +30,21 @@ from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from panel_tui.corpus import Corpus, corpus_files, default_corpus, load_corpus
+from panel_tui.hit_nav import PanelFinder, SpanSet
+from panel_tui.marks import marked_spans, note_bookmark, toggle_bookmark
 from panel_tui.model import Panel
+from panel_tui.search import SearchEngine, engine_for
 from panel_tui.store import Store, StoreError
+from panel_tui.tui.bookmark_screen import BookmarkScreen
+from panel_tui.tui.clipboard import copy_quote
 from panel_tui.tui.commands import PanelCommands
 from panel_tui.tui.document import PanelDocument, PanelSummary, open_document, summarize
+from panel_tui.tui.find_bar import FindBar
 from panel_tui.tui.help_screen import HelpScreen
+from panel_tui.tui.note_prompt import NotePrompt
 from panel_tui.tui.panel_header import PanelHeader
 from panel_tui.tui.panel_list import PanelList, PanelPane
+from panel_tui.tui.search_screen import SearchScreen
 from panel_tui.tui.speaker_picker import SpeakerPicker
 from panel_tui.tui.speaker_sidebar import SpeakerSidebar
 from panel_tui.tui.transcript_view import TranscriptView
@@ -45,6 +55,8 @@ SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
 GC_THRESHOLDS = (20_000, 20, 20)  # Python's default is (700, 10, 10)
 POSITION_DEBOUNCE = 0.8  # seconds of stillness before the reading position is written
 LOADING_DELAY = 0.12  # seconds an open may take before the transcript shows a spinner
+PROGRESS_AFTER = 1.0  # seconds of index building before its progress shows
+PROGRESS_EVERY = 0.2  # seconds between progress updates
 
 
 class PanelApp(App[None]):
@@ -56,6 +68,7 @@ class PanelApp(App[None]):
         "panel_list.tcss",
         "transcript_view.tcss",
         "speaker_sidebar.tcss",
+        "find_bar.tcss",
     ]
     COMMANDS = App.COMMANDS | {PanelCommands}
     # Below 120 columns the speaker sidebar moves under the panel list (see app.tcss).
@@ -68,7 +81,21 @@ class PanelApp(App[None]):
             "back",
             "Back",
             show=False,
-            tooltip="Back to the panel list (shows it if hidden)",
+            tooltip="Close the find line, else drop the v range, else back to the panel list",
+        ),
+        Binding(
+            "ctrl+f",
+            "search",
+            "Search all",
+            tooltip="Search every panel as you type (KWIC by panel; ↑ recent queries)",
+        ),
+        Binding(
+            "apostrophe",
+            "bookmarks",
+            "Bookmarks",
+            key_display="'",
+            show=False,
+            tooltip="The bookmark list: filter, jump, edit note, delete, export",
         ),
         Binding("f2", "toggle_list", "Panels", tooltip="Show or hide the panel list"),
         Binding("f3", "toggle_speakers", "Speakers", tooltip="Show or hide the speaker sidebar"),
@@ -88,6 +115,8 @@ class PanelApp(App[None]):
     hidden_speakers: reactive[frozenset[str]] = reactive(frozenset())
     with_context: reactive[bool] = reactive(False)
     selected_speaker: reactive[str | None] = reactive(None)
+    marks: reactive[SpanSet] = reactive(SpanSet, always_update=True)  # the open panel's
+    status: reactive[str] = reactive("")  # background progress (search index)
 
     def __init__(
         self,
@@ -111,17 +140,24 @@ class PanelApp(App[None]):
         self._known_names: dict[str, tuple[str, ...]] = {}  # participants found by attribution
         self._quiet = threading.Event()  # cleared while a panel opens: the warm-up waits
         self._quiet.set()
+        self.engine: SearchEngine | None = None
+        self._finder: PanelFinder | None = None
+        self._after_open: SearchScreen.OpenHit | None = None  # find this once the panel is up
 
     def compose(self) -> ComposeResult:
         yield PanelHeader(id="header").data_bind(PanelApp.document, PanelApp.panel_count)
         with Container(id="main"):
             yield PanelPane(id="panels").data_bind(PanelApp.summaries, PanelApp.document)
-            yield TranscriptView(id="transcript").data_bind(
-                PanelApp.document,
-                PanelApp.hidden_speakers,
-                PanelApp.with_context,
-                PanelApp.selected_speaker,
-            )
+            with Vertical(id="reader"):
+                yield TranscriptView(id="transcript").data_bind(
+                    PanelApp.document,
+                    PanelApp.hidden_speakers,
+                    PanelApp.with_context,
+                    PanelApp.selected_speaker,
+                    PanelApp.marks,
+                    PanelApp.status,
+                )
+                yield FindBar(id="find")
             yield SpeakerSidebar(id="speakers").data_bind(
                 PanelApp.document, PanelApp.hidden_speakers, PanelApp.with_context
             )
@@ -198,10 +234,34 @@ class PanelApp(App[None]):
             )
         gc.freeze()  # the corpus lives as long as the app: keep the collector off it
         self.prepare_store(corpus)
+        self.start_index(corpus)
         self.refresh_rows(summaries)
         self.warm_up(list(corpus.panels))
         if self._pending_open is not None:  # Enter on a row shown before the corpus was in
             self.open_panel_id(*self._pending_open)
+
+    def start_index(self, corpus: Corpus) -> None:
+        """Load or build the search index in the engine's thread; if that takes over a second,
+        its progress shows in the transcript's status line (``indexing 120/500``)."""
+        self.engine = engine_for(corpus)
+        started = time.monotonic()
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if done < total and (now - started < PROGRESS_AFTER or now - last < PROGRESS_EVERY):
+                return
+            last = now
+            text = "" if done >= total else f"indexing {done}/{total}"
+            with contextlib.suppress(Exception):  # the app may be closing
+                self.call_from_thread(self._set_status, text)
+
+        # The app's own warm-up attributes every panel, so the engine need not.
+        self.engine.start(progress, warm_speakers=False)
+
+    def _set_status(self, text: str) -> None:
+        self.status = text
 
     def _needs_work(self, row: PanelSummary) -> bool:
         names = self._known_names.get(row.id)
@@ -380,13 +440,22 @@ class PanelApp(App[None]):
         except Exception as exc:
             self.call_from_thread(self._open_failed, exc)
             return
-        if offset is None and (store := self._get_store()) is not None:
+        store = self._get_store()
+        if offset is None and store is not None:
             try:
                 offset = store.get_position(panel.id)
             except StoreError as exc:
                 self._warn_store(str(exc))
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._document_ready, document, offset)
+        if get_current_worker().is_cancelled:
+            return
+        self.call_from_thread(self._document_ready, document, offset)
+        if store is not None:
+            try:
+                spans = marked_spans(store.bookmarks(panel.id))
+            except StoreError as exc:
+                self._warn_store(str(exc))
+            else:
+                self.call_from_thread(self._set_marks, panel.id, spans)
 
     def _open_failed(self, exc: Exception) -> None:
         self._hide_loading()
@@ -403,8 +472,13 @@ class PanelApp(App[None]):
         self._hide_loading()
         view.open_at = offset  # where the cursor goes once the view has laid the panel out
         self.hidden_speakers = frozenset()
+        self.marks = SpanSet()  # the panel's own arrive from the worker
         self.document = document
         view.focus()
+        if self._after_open is not None:
+            self._find_after_open()
+        elif (bar := self.query_one(FindBar)).display:
+            bar.close()
 
     def on_speaker_sidebar_filter(self, message: SpeakerSidebar.Filter) -> None:
         self.hidden_speakers = message.hidden
@@ -531,7 +605,15 @@ class PanelApp(App[None]):
         self._set_shown(speakers, show)
 
     def action_back(self) -> None:
-        """Back to the panel list (shown again if it was hidden)."""
+        """Close the find line, else drop the ``v`` range, else back to the panel list."""
+        bar = self.query_one(FindBar)
+        if bar.display:
+            bar.close()
+            return
+        view = self.query_one(TranscriptView)
+        if view.has_range:
+            view.clear_range()
+            return
         panels = self.query_one(PanelPane)
         if not panels.display:
             self._set_shown(panels, True)
@@ -540,3 +622,192 @@ class PanelApp(App[None]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(list(self.BINDINGS)))
+
+    # -- find in the panel (/, n, N) --------------------------------------------------------
+
+    def action_find(self) -> None:
+        """``/`` in the transcript: the find line for the open panel."""
+        doc = self.document
+        if doc is None:
+            return
+        if self._finder is None or self._finder.panel is not doc.panel:
+            self._finder = PanelFinder(self.engine, doc.panel)
+        s = self.query_one(TranscriptView).current_sentence
+        self.query_one(FindBar).open(self._finder, origin=s.start if s else 0)
+
+    def _step_find(self, direction: int) -> None:
+        bar = self.query_one(FindBar)
+        if not bar.nav.hits:
+            self.notify("No search: / finds in this panel.", timeout=2)
+            return
+        s = self.query_one(TranscriptView).current_sentence
+        bar.step(direction, s.start if s else None)
+
+    def action_find_next(self) -> None:
+        self._step_find(1)
+
+    def action_find_prev(self) -> None:
+        self._step_find(-1)
+
+    def on_find_bar_found(self, message: FindBar.Found) -> None:
+        doc, finder = self.document, self._finder
+        if doc is None or finder is None or finder.panel.id != doc.panel.id:
+            return  # hits of a panel no longer open
+        view = self.query_one(TranscriptView)
+        view.hits = message.nav.spans()
+        hit = message.nav.current
+        view.current_hit = (hit.start, hit.end) if hit else None
+        if hit is not None:
+            view.move_cursor_to(hit.start)
+        if message.wrapped:
+            self.notify("Search wrapped around", timeout=1.5)
+
+    def on_find_bar_submitted(self, message: FindBar.Submitted) -> None:
+        self.query_one(TranscriptView).focus()
+
+    def on_find_bar_closed(self, message: FindBar.Closed) -> None:
+        view = self.query_one(TranscriptView)
+        view.hits, view.current_hit = SpanSet(), None
+        view.focus()
+
+    # -- search every panel (ctrl+f) --------------------------------------------------------
+
+    def action_search(self) -> None:
+        """The corpus-wide search screen; Enter on a hit opens its panel there."""
+        if self.engine is None:
+            self.notify("The corpus is still loading.", timeout=2)
+            return
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(self.engine, self._store))
+
+    def on_search_screen_open_hit(self, message: SearchScreen.OpenHit) -> None:
+        self._after_open = message
+        self.open_panel_id(message.panel_id, message.start)
+        if self.document is not None and self.document.panel.id == message.panel_id:
+            self._find_after_open()  # already open: no _document_ready will come
+
+    def _find_after_open(self) -> None:
+        """The corpus query again, in the panel: every hit marked, the chosen one current."""
+        m, self._after_open = self._after_open, None
+        doc = self.document
+        if m is None or doc is None or doc.panel.id != m.panel_id:
+            return
+        view = self.query_one(TranscriptView)
+        view.hits, view.current_hit = SpanSet(m.hit.spans), (m.start, m.end)  # at once
+        self._finder = PanelFinder(self.engine, doc.panel)
+        bar = self.query_one(FindBar)
+        bar.open(self._finder, origin=m.start)
+        bar.find(m.query)  # the in-panel search; its Found makes the chosen hit current
+        view.focus()
+
+    # -- bookmarks (m, M, ') ----------------------------------------------------------------
+
+    def _set_marks(self, panel_id: str, spans: SpanSet) -> None:
+        if self.document is not None and self.document.panel.id == panel_id:
+            self.marks = spans
+
+    def _bookmark_target(self) -> tuple[Panel, int, int] | None:
+        view, doc = self.query_one(TranscriptView), self.document
+        span = view.selection
+        if doc is None or span is None:
+            return None
+        view.clear_range()
+        return doc.panel, span[0], span[1]
+
+    def action_toggle_bookmark(self) -> None:
+        """``m``: bookmark the sentence (or the v range); again removes it."""
+        if (target := self._bookmark_target()) is not None:
+            self._write_bookmark(*target, None)
+
+    def action_bookmark_with_note(self) -> None:
+        """``M``: bookmark with a note (or edit the note of that bookmark)."""
+        target = self._bookmark_target()
+        if target is None:
+            return
+        panel, start, end = target
+
+        def chosen(note: str | None) -> None:
+            if note is not None:
+                self._write_bookmark(panel, start, end, note)
+
+        self.push_screen(NotePrompt("Bookmark with a note", quote=panel.text[start:end]), chosen)
+
+    @work(thread=True, group="bookmarks", exit_on_error=False)
+    def _write_bookmark(self, panel: Panel, start: int, end: int, note: str | None) -> None:
+        """``note is None``: toggle (m); else add or re-note that span (M)."""
+        store = self._get_store()
+        if store is None:
+            self.call_from_thread(
+                self.notify, "No store: bookmarks are unavailable.", severity="error"
+            )
+            return
+        try:
+            if note is None:
+                done = toggle_bookmark(store, panel, start, end)
+                said = "Bookmarked" if done.added else "Bookmark removed"
+            else:
+                note_bookmark(store, panel, start, end, note)
+                said = "Bookmarked with a note"
+            spans = marked_spans(store.bookmarks(panel.id))
+        except StoreError as exc:  # StoreReadOnly included: its message says why
+            self.call_from_thread(
+                self.notify, str(exc), title="Not saved", severity="error", markup=False
+            )
+            return
+        self.call_from_thread(self._set_marks, panel.id, spans)
+        self.call_from_thread(self.notify, said, timeout=2)
+
+    def action_bookmarks(self) -> None:
+        """``'``: the bookmark list."""
+        self._open_bookmarks()
+
+    @work(thread=True, exclusive=True, group="bookmark-list", exit_on_error=False)
+    def _open_bookmarks(self) -> None:
+        store = self._get_store()
+        if store is None:
+            self.call_from_thread(
+                self.notify, "No store: bookmarks are unavailable.", severity="error"
+            )
+            return
+        self.call_from_thread(self.push_screen, BookmarkScreen(store))
+
+    def on_bookmark_screen_jump(self, message: BookmarkScreen.Jump) -> None:
+        self.open_panel_id(message.panel_id, message.start)
+
+    def on_bookmark_screen_changed(self, message: BookmarkScreen.Changed) -> None:
+        if self.document is not None and self.document.panel.id == message.panel_id:
+            self._reload_marks(message.panel_id)
+
+    @work(thread=True, group="bookmarks", exit_on_error=False)
+    def _reload_marks(self, panel_id: str) -> None:
+        store = self._get_store()
+        if store is None:
+            return
+        try:
+            spans = marked_spans(store.bookmarks(panel_id))
+        except StoreError:
+            return
+        self.call_from_thread(self._set_marks, panel_id, spans)
+
+    # -- quoting (y, Y) ---------------------------------------------------------------------
+
+    def action_copy_quote(self) -> None:
+        """``y``: copy the sentence (or the v range) as a quote with attribution."""
+        view, doc = self.query_one(TranscriptView), self.document
+        span = view.selection
+        if doc is None or span is None:
+            return
+        what = "range" if view.has_range else "quote"
+        view.clear_range()
+        copy_quote(self, doc.panel, span[0], span[1], what=what)
+
+    def action_copy_turn(self) -> None:
+        """``Y``: copy the whole turn as a quote with attribution."""
+        view, doc = self.query_one(TranscriptView), self.document
+        turn = view.current_turn
+        if doc is None:
+            return
+        if turn is None:
+            self.notify("No speaker turn here: y copies the sentence.", timeout=2)
+            return
+        copy_quote(self, doc.panel, turn.start, turn.end, what="turn")

@@ -1,4 +1,5 @@
-"""The command palette (ctrl+p): open a panel, filter to a speaker, jump to a bookmark."""
+"""The command palette (ctrl+p): open a panel, search all panels, filter to a speaker, jump to
+a bookmark."""
 
 from __future__ import annotations
 
@@ -24,7 +25,13 @@ class PanelCommands(Provider):
 
     def _commands(self) -> list[Command]:
         app: PanelApp = self.app  # type: ignore[assignment]
-        out: list[Command] = []
+        out: list[Command] = [
+            (
+                "Search all panels",
+                app.action_search,
+                "ctrl+f · every panel as you type, KWIC by panel; Enter opens the hit",
+            )
+        ]
         if app.document is not None:
             for s in app.document.speakers:
                 out.append(

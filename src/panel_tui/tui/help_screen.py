@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from panel_tui.tui.find_bar import FindInput
 from panel_tui.tui.panel_list import FilterInput, PanelList
 from panel_tui.tui.speaker_sidebar import SpeakerSidebar
 from panel_tui.tui.transcript_view import TranscriptView
@@ -19,7 +20,11 @@ from panel_tui.tui.transcript_view import TranscriptView
 FOCUS_KEYS: list[BindingType] = [
     Binding("tab", "app.focus_next", "Next pane"),
     Binding("shift+tab", "app.focus_previous", "Previous pane"),
-    Binding("ctrl+p", "app.command_palette", "Commands: open panel, filter to speaker, bookmark"),
+    Binding(
+        "ctrl+p",
+        "app.command_palette",
+        "Commands: open panel, search all panels, filter to speaker, bookmark",
+    ),
 ]
 
 
@@ -31,6 +36,7 @@ KEY_CHARS = {
     "slash": "/",
     "left_curly_bracket": "{",
     "right_curly_bracket": "}",
+    "apostrophe": "'",
 }
 
 
@@ -91,6 +97,7 @@ class HelpScreen(ModalScreen[None]):
             ("Panel list", PanelList.BINDINGS),
             ("Panel filter line", FilterInput.BINDINGS),
             ("Transcript", TranscriptView.BINDINGS),
+            ("Find line (/)", FindInput.BINDINGS),
             ("Speakers (filter)", SpeakerSidebar.BINDINGS),
         ]
         self.rows = binding_rows(groups)

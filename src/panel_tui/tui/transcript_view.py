@@ -7,7 +7,8 @@ the first visible source offset on screen.
 
 The cursor sits on a sentence (``Panel.sentences``, source offsets): j/k move it and the view
 follows; ctrl+e/ctrl+y and the page keys move the view and the cursor stays on screen, as in
-vim. Bookmarks and quotes will act on ``current_sentence`` / ``current_turn``.
+vim. Bookmarks and quotes act on ``selection`` (the ``v`` range, else ``current_sentence``)
+and ``current_turn``; the app sets ``hits`` / ``current_hit`` (find) and ``marks`` (bookmarks).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from panel_tui.hit_nav import CURRENT, HIT, SELECTED, SpanSet, mark_runs
+from panel_tui.marks import range_span
 from panel_tui.model import UNKNOWN_SPEAKER, Sentence, Turn
 from panel_tui.tui.document import UNKNOWN_COLOUR, PanelDocument
 from panel_tui.tui.layout_lines import (
@@ -103,9 +106,57 @@ class TranscriptView(ScrollView, can_focus=True):
             show=False,
             tooltip="While filtering: also show the moderator's question before each answer",
         ),
-        Binding("q", "app.back", "Back", tooltip="Back to the panel list"),
+        Binding(
+            "slash",
+            "app.find",
+            "Find",
+            key_display="/",
+            tooltip="Find in this panel as you type (the search query syntax works)",
+        ),
+        Binding("n", "app.find_next", "Next hit", show=False, tooltip="Next search hit"),
+        Binding("N", "app.find_prev", "Previous hit", show=False, tooltip="Previous search hit"),
+        Binding(
+            "m",
+            "app.toggle_bookmark",
+            "Bookmark",
+            tooltip="Bookmark the sentence (or the v range); again removes it",
+        ),
+        Binding(
+            "M",
+            "app.bookmark_with_note",
+            "Bookmark + note",
+            show=False,
+            tooltip="Bookmark with a note (edits the note if already bookmarked)",
+        ),
+        Binding(
+            "v",
+            "mark_range",
+            "Range",
+            show=False,
+            tooltip="Start a range of sentences at the cursor for m, M and y; again drops it",
+        ),
+        Binding(
+            "y",
+            "app.copy_quote",
+            "Quote",
+            tooltip="Copy the sentence (or range) as a quote with attribution",
+        ),
+        Binding(
+            "Y",
+            "app.copy_turn",
+            "Copy turn",
+            show=False,
+            tooltip="Copy the whole turn as a quote with attribution",
+        ),
+        Binding("q", "app.back", "Back", show=False, tooltip="Back to the panel list"),
     ]
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"transcript--cursor", "transcript--context"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "transcript--cursor",
+        "transcript--context",
+        "transcript--hit",
+        "transcript--hit-current",
+        "transcript--bookmark",
+    }
 
     class CursorMoved(Message):
         """The sentence cursor moved (the app saves the reading position, debounced)."""
@@ -126,6 +177,10 @@ class TranscriptView(ScrollView, can_focus=True):
     with_context: reactive[bool] = reactive(False)
     selected_speaker: reactive[str | None] = reactive(None)
     show_info: reactive[bool] = reactive(False)
+    hits: reactive[SpanSet] = reactive(SpanSet, always_update=True)  # find: every hit
+    current_hit: reactive[tuple[int, int] | None] = reactive(None)
+    marks: reactive[SpanSet] = reactive(SpanSet, always_update=True)  # bookmarked spans
+    status: reactive[str] = reactive("")  # app-wide progress, e.g. ``indexing 120/500``
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -138,6 +193,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self._panel_id: str | None = None
         self.open_at: int | None = None  # put the cursor here at the next layout (reopen)
         self._prepared: tuple[tuple, Layout] | None = None  # from ``prepare``
+        self._range_anchor: Sentence | None = None  # ``v``: where the range started
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -151,6 +207,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self._panel_id = document.panel.id if document else None
         if not same:
             self._cursor = -1
+            self._range_anchor = None
         self.relayout(keep_place=same)
         self.border_title = "Transcript"
 
@@ -165,7 +222,14 @@ class TranscriptView(ScrollView, can_focus=True):
         self._cache.clear()
         self.refresh()
 
+    watch_hits = watch_show_info
+    watch_current_hit = watch_show_info
+    watch_marks = watch_show_info
+
     def watch_selected_speaker(self) -> None:
+        self._update_subtitle()
+
+    def watch_status(self) -> None:
         self._update_subtitle()
 
     def on_resize(self, event: Resize) -> None:
@@ -225,7 +289,7 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def _update_subtitle(self) -> None:
         if self.document is None:
-            self.border_subtitle = ""
+            self.border_subtitle = self.status
             return
         end = self.max_scroll_y
         where = "top" if self.scroll_y <= 0 else f"{self.scroll_y / end:.0%}" if end else "all"
@@ -236,6 +300,10 @@ class TranscriptView(ScrollView, can_focus=True):
             parts.append(f"{who} {turn.method} {turn.confidence:.2f}")
         if self.selected_speaker:
             parts.append(f"[ ] {self.selected_speaker}")
+        if self._range_anchor is not None:
+            parts.append("range (v)")
+        if self.status:
+            parts.append(self.status)
         self.border_subtitle = " · ".join(parts)
 
     @property
@@ -267,6 +335,32 @@ class TranscriptView(ScrollView, can_focus=True):
         return self.document.turn_at(s.start) or self.document.turn_at(max(s.start, s.end - 1))
 
     @property
+    def selection(self) -> tuple[int, int] | None:
+        """What m, M and y act on: the ``v`` range, else the cursor's sentence."""
+        s = self.current_sentence
+        if s is None:
+            return None
+        a = self._range_anchor
+        return range_span((a.start, a.end), (s.start, s.end)) if a else (s.start, s.end)
+
+    @property
+    def has_range(self) -> bool:
+        """A ``v`` range is being marked."""
+        return self._range_anchor is not None
+
+    def action_mark_range(self) -> None:
+        """``v``: start a range at the cursor's sentence; again drops it."""
+        self._range_anchor = None if self._range_anchor else self.current_sentence
+        self._cache.clear()
+        self.refresh()
+        self._update_subtitle()
+
+    def clear_range(self) -> None:
+        """Drop the ``v`` range, if any."""
+        if self._range_anchor is not None:
+            self.action_mark_range()
+
+    @property
     def cursor_row(self) -> int:
         return self._cursor_rows.start if self._cursor_rows else round(self.scroll_y)
 
@@ -295,6 +389,8 @@ class TranscriptView(ScrollView, can_focus=True):
         self._cursor_rows = self.layout_lines.rows_between(s.start, s.end)
         for row in (*old_rows, *self._cursor_rows):
             self._cache.discard((row, self.size.width))
+        if self._range_anchor is not None:
+            self._cache.clear()  # the whole range repaints as it grows
         if scroll and self._cursor_rows:
             self._scroll_rows_into_view(self._cursor_rows)
         self.refresh()
@@ -373,9 +469,15 @@ class TranscriptView(ScrollView, can_focus=True):
         if line.kind == SPEAKER_LINE:
             return Strip(self._speaker_heading(line, colour, inferred, base))
         if line.kind == TEXT_LINE:
-            bar = "┆ " if inferred else "▌ "
+            bar = "┆" if inferred else "▌"
+            marked = self.marks.touches(line.start, line.end)
+            mark = base + self.get_component_rich_style("transcript--bookmark", partial=True)
             return Strip(
-                [Segment(bar, base + Style(color=colour, dim=inferred)), *self._text(line, base)]
+                [
+                    Segment(bar, base + Style(color=colour, dim=inferred)),
+                    Segment("•", mark) if marked else Segment(" ", base),
+                    *self._text(line, base),
+                ]
             )
         if line.kind == HEADING_LINE:
             return Strip(
@@ -398,18 +500,23 @@ class TranscriptView(ScrollView, can_focus=True):
         return Strip([])
 
     def _text(self, line: DisplayLine, style: Style) -> list[Segment]:
-        """The row's text; the part inside the cursor's sentence highlighted."""
-        s = self.current_sentence
-        if s is None or line.kind == BLANK_LINE or line.end <= s.start or line.start >= s.end:
+        """The row's text: the selection (sentence or v range), search hits, the current hit."""
+        sel = self.selection
+        on_sel = sel is not None and line.end > sel[0] and line.start < sel[1]
+        if line.kind == BLANK_LINE or not (on_sel or self.hits.touches(line.start, line.end)):
             return [Segment(line.text, style)]
         assert self.document is not None
         vis, src = source_mapper(self.document.spans[line.block])
         offsets = [to_source(vis, src, line.col + k) for k in range(len(line.text))]
-        a = bisect.bisect_left(offsets, s.start)
-        b = bisect.bisect_left(offsets, s.end)
-        cursor = style + self.get_component_rich_style("transcript--cursor", partial=True)
-        parts = [(line.text[:a], style), (line.text[a:b], cursor), (line.text[b:], style)]
-        return [Segment(t, st) for t, st in parts if t]
+        cursor = self.get_component_rich_style("transcript--cursor", partial=True)
+        hit = self.get_component_rich_style("transcript--hit", partial=True)
+        current = self.get_component_rich_style("transcript--hit-current", partial=True)
+        out = []
+        for i, j, flags in mark_runs(offsets, self.hits, self.current_hit, sel):
+            st = style + cursor if flags & SELECTED else style
+            st = st + hit if flags & HIT else st + current if flags & CURRENT else st
+            out.append(Segment(line.text[i:j], st))
+        return out
 
     def _speaker_heading(
         self, line: DisplayLine, colour: str, inferred: bool, base: Style
