@@ -231,6 +231,26 @@ def _salvage(damaged: Path, fresh: sqlite3.Connection) -> int:
     return rescued
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL, waiting out a concurrent opener.
+
+    Changing the journal mode needs an exclusive lock and SQLite reports a clash at once
+    (the busy handler is not consulted), so two processes creating the store together would
+    otherwise see "database is locked". WAL persists in the file, so this usually reads only.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            text = str(exc).lower()
+            if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 @contextlib.contextmanager
 def _file_lock(path: Path) -> Iterator[None]:
     """An exclusive advisory lock on ``path`` (POSIX); a no-op where fcntl is missing."""
@@ -342,7 +362,7 @@ class Database:
     def _ready(self, conn: sqlite3.Connection) -> sqlite3.Connection:
         """Switch a sound read-write connection to WAL and bring its schema up to date."""
         try:
-            conn.execute("PRAGMA journal_mode = WAL")
+            _use_wal(conn)
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             if conn.execute("PRAGMA user_version").fetchone()[0] < schema_version():
