@@ -571,3 +571,26 @@ def test_app_corpus_search_opens_the_panel_at_the_hit_highlighted():
         assert s.start <= chosen.start < s.end
 
     run_app(scenario)
+
+
+@wired
+def test_app_corpus_search_keeps_to_the_sidebar_speaker_filter():
+    async def scenario(app: Any, pilot: Pilot) -> None:
+        await open_first_panel(app, pilot)
+        names = [p.name for p in app.document.panel.participants]
+        keep = names[1]
+        app.hidden_speakers = frozenset(n for n in names if n != keep)
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert screen.speakers == [keep]
+        await pilot.press(*"我觉得")
+        await until(
+            pilot,
+            lambda: screen.result is not None and screen.result.query == "我觉得" and screen.hits,
+            timeout=15,
+        )
+        assert {h.speaker for h in screen.hits} == {keep}
+
+    run_app(scenario)

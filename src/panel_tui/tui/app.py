@@ -678,7 +678,16 @@ class PanelApp(App[None]):
             self.notify("The corpus is still loading.", timeout=2)
             return
         if not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen(self.engine, self._store))
+            self.push_screen(
+                SearchScreen(self.engine, self._store, speakers=self._shown_speakers())
+            )
+
+    def _shown_speakers(self) -> list[str] | None:
+        """The sidebar's speaker filter, if one is on: corpus search then keeps to them."""
+        if self.document is None or not self.hidden_speakers:
+            return None
+        names = [p.name for p in self.document.panel.participants]
+        return [n for n in names if n not in self.hidden_speakers] or None
 
     def on_search_screen_open_hit(self, message: SearchScreen.OpenHit) -> None:
         self._after_open = message
