@@ -6,12 +6,20 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from panel_tui.cli.common import EXIT_USAGE, CliError, find_panel, open_corpus, print_json
 from panel_tui.store import ImportFormatError, Store, StoreError
+from panel_tui.store.bookmarks import Bookmark
+from panel_tui.store.corrections import Correction
 from panel_tui.store.export import bookmark_dict, correction_dict, dumps
+
+if TYPE_CHECKING:
+    from panel_tui.model import Panel
+
+T = TypeVar("T")
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -143,29 +151,8 @@ def _write_output(path: str, text: str) -> None:
 
 
 def cmd_bookmarks_list(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    _reanchor(args, store)
-    items = _run(lambda: store.bookmarks(_panel_filter(args)))
-    if args.json:
-        print_json(
-            {
-                "store": str(store.path),
-                "warnings": store.warnings,
-                "bookmarks": [bookmark_dict(b) for b in items],
-            }
-        )
-        return 0
-    if not items:
-        print(f"no bookmarks (store: {store.path})")
-        return 0
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(box=None, header_style="bold")
-    for col in ("id", "panel", "span", "speaker", "quote", "note", "tags", "status"):
-        table.add_column(col, no_wrap=col not in ("quote", "note"))
-    for b in items:
-        table.add_row(
+    def row(b: Bookmark) -> tuple[list[str], str | None]:
+        cells = [
             str(b.id),
             b.panel_id,
             f"{b.start}–{b.end}",
@@ -174,22 +161,23 @@ def cmd_bookmarks_list(args: argparse.Namespace) -> int:
             _snippet(b.note, 30),
             " ".join(f"#{t}" for t in b.tags),
             "orphaned" if b.orphaned else "",
-            style="dim" if b.orphaned else None,
-        )
-    Console().print(table, highlight=False, markup=False)
-    return 0
+        ]
+        return cells, "dim" if b.orphaned else None
+
+    return _list(
+        args,
+        "bookmarks",
+        lambda store: store.bookmarks(_panel_filter(args)),
+        bookmark_dict,
+        ("id", "panel", "span", "speaker", "quote", "note", "tags", "status"),
+        ("quote", "note"),
+        row,
+    )
 
 
 def cmd_bookmarks_add(args: argparse.Namespace) -> int:
     store = open_store(args)
-    panel = find_panel(open_corpus(args), args.panel)
-    n = len(panel.text)
-    if not 0 <= args.start < args.end <= n:
-        raise CliError(
-            f"bad span {args.start}–{args.end}: need 0 ≤ start < end ≤ {n} "
-            f"(the length of {panel.id})",
-            EXIT_USAGE,
-        )
+    panel = _panel_with_span(args)
     panel = _run(lambda: store.with_corrections(panel))
     b = _run(lambda: store.add_bookmark(panel, args.start, args.end, args.note, args.tag))
     if args.json:
@@ -247,50 +235,31 @@ def cmd_bookmarks_import(args: argparse.Namespace) -> int:
 
 
 def cmd_corrections_list(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    _reanchor(args, store)
-    items = _run(lambda: store.corrections(_panel_filter(args)))
-    if args.json:
-        print_json(
-            {
-                "store": str(store.path),
-                "warnings": store.warnings,
-                "corrections": [correction_dict(c) for c in items],
-            }
-        )
-        return 0
-    if not items:
-        print(f"no corrections (store: {store.path})")
-        return 0
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(box=None, header_style="bold")
-    for col in ("id", "panel", "span", "speaker", "text", "status"):
-        table.add_column(col, no_wrap=col != "text")
-    for c in items:
-        table.add_row(
+    def row(c: Correction) -> tuple[list[str], str | None]:
+        cells = [
             str(c.id),
             c.panel_id,
             f"{c.start}–{c.end}",
             c.speaker,
             _snippet(c.quote),
             "orphaned" if c.orphaned else "",
-        )
-    Console().print(table, highlight=False, markup=False)
-    return 0
+        ]
+        return cells, None
+
+    return _list(
+        args,
+        "corrections",
+        lambda store: store.corrections(_panel_filter(args)),
+        correction_dict,
+        ("id", "panel", "span", "speaker", "text", "status"),
+        ("text",),
+        row,
+    )
 
 
 def cmd_corrections_add(args: argparse.Namespace) -> int:
     store = open_store(args)
-    panel = find_panel(open_corpus(args), args.panel)
-    n = len(panel.text)
-    if not 0 <= args.start < args.end <= n:
-        raise CliError(
-            f"bad span {args.start}–{args.end}: need 0 ≤ start < end ≤ {n} "
-            f"(the length of {panel.id})",
-            EXIT_USAGE,
-        )
+    panel = _panel_with_span(args)
     if not args.speaker.strip():
         raise CliError("--speaker must not be empty", EXIT_USAGE)
     c = _run(lambda: store.add_correction(panel, args.start, args.end, args.speaker))
@@ -307,4 +276,55 @@ def cmd_corrections_rm(args: argparse.Namespace) -> int:
     if c is None:
         raise CliError(f"no correction {args.id} (see 'panel-tui corrections list')")
     print(f"removed correction {c.id}: {c.speaker}: 「{_snippet(c.quote, 60)}」")
+    return 0
+
+
+def _panel_with_span(args: argparse.Namespace) -> Panel:
+    """The panel ``args.panel`` names, after checking ``--start``/``--end`` fall inside it."""
+    panel = find_panel(open_corpus(args), args.panel)
+    n = len(panel.text)
+    if not 0 <= args.start < args.end <= n:
+        raise CliError(
+            f"bad span {args.start}–{args.end}: need 0 ≤ start < end ≤ {n} "
+            f"(the length of {panel.id})",
+            EXIT_USAGE,
+        )
+    return panel
+
+
+def _list(
+    args: argparse.Namespace,
+    kind: str,
+    fetch: Callable[[Store], Sequence[T]],
+    to_dict: Callable[[T], dict[str, Any]],
+    columns: tuple[str, ...],
+    wrapped: tuple[str, ...],
+    row: Callable[[T], tuple[list[str], str | None]],
+) -> int:
+    """``bookmarks list`` and ``corrections list``: re-anchor, then JSON or a table."""
+    store = open_store(args)
+    _reanchor(args, store)
+    items = _run(lambda: fetch(store))
+    if args.json:
+        print_json(
+            {
+                "store": str(store.path),
+                "warnings": store.warnings,
+                kind: [to_dict(i) for i in items],
+            }
+        )
+        return 0
+    if not items:
+        print(f"no {kind} (store: {store.path})")
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold")
+    for col in columns:
+        table.add_column(col, no_wrap=col not in wrapped)
+    for item in items:
+        cells, style = row(item)
+        table.add_row(*cells, style=style)
+    Console().print(table, highlight=False, markup=False)
     return 0
