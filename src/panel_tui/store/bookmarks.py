@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from panel_tui.store.anchoring import Anchor, make_anchor
+from panel_tui.store.db import insert_sql, select_sql
 
 if TYPE_CHECKING:
     from panel_tui.model import Panel
@@ -189,14 +190,8 @@ def from_row(r: sqlite3.Row | tuple[Any, ...]) -> Bookmark:
     )
 
 
-SELECT = "SELECT id, " + ", ".join(f'"{c}"' for c in COLUMNS) + " FROM bookmarks"
-INSERT = (
-    "INSERT INTO bookmarks ("
-    + ", ".join(f'"{c}"' for c in COLUMNS)
-    + ") VALUES ("
-    + ", ".join("?" * len(COLUMNS))
-    + ")"
-)
+SELECT = select_sql("bookmarks", COLUMNS)
+INSERT = insert_sql("bookmarks", COLUMNS)
 
 
 def insert(conn: sqlite3.Connection, b: Bookmark) -> Bookmark:

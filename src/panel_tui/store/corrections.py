@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from panel_tui.store.anchoring import Anchor, make_anchor
 from panel_tui.store.bookmarks import new_uuid, now
+from panel_tui.store.db import insert_sql, select_sql
 
 if TYPE_CHECKING:
     from panel_tui.model import Panel
@@ -58,14 +59,8 @@ COLUMNS = [
     "created",
     "updated",
 ]
-SELECT = "SELECT id, " + ", ".join(f'"{c}"' for c in COLUMNS) + " FROM corrections"
-INSERT = (
-    "INSERT INTO corrections ("
-    + ", ".join(f'"{c}"' for c in COLUMNS)
-    + ") VALUES ("
-    + ", ".join("?" * len(COLUMNS))
-    + ")"
-)
+SELECT = select_sql("corrections", COLUMNS)
+INSERT = insert_sql("corrections", COLUMNS)
 
 
 def correction_for(panel: Panel, start: int, end: int, speaker: str) -> Correction:

@@ -231,6 +231,20 @@ def _salvage(damaged: Path, fresh: sqlite3.Connection) -> int:
     return rescued
 
 
+def _quoted(columns: list[str]) -> str:
+    return ", ".join(f'"{c}"' for c in columns)
+
+
+def select_sql(table: str, columns: list[str]) -> str:
+    """``SELECT id, <columns> FROM table`` for a record type's column list."""
+    return f"SELECT id, {_quoted(columns)} FROM {table}"
+
+
+def insert_sql(table: str, columns: list[str]) -> str:
+    """``INSERT`` of one row of a record type's columns."""
+    return f"INSERT INTO {table} ({_quoted(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
 def _use_wal(conn: sqlite3.Connection) -> None:
     """Switch to WAL, waiting out a concurrent opener.
 
@@ -314,6 +328,15 @@ class Database:
         writable = os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
         if not writable:
             return self._open_read_only(f"{self.path} is not writable")
+        got = self._checked()
+        if isinstance(got, sqlite3.DatabaseError):
+            return self._recover(got)
+        return self._ready(got)
+
+    def _checked(self) -> sqlite3.Connection | sqlite3.DatabaseError:
+        """A connection that passed the checks, or the corruption error that failed them.
+
+        Anything that is not corruption (locked, unreadable, newer schema) raises."""
         conn = self._connect()
         try:
             self._check(conn)
@@ -324,24 +347,15 @@ class Database:
             conn.close()
             if not _is_corruption(exc):
                 raise StoreError(f"cannot open {self.path}: {exc}") from exc
-            return self._recover(exc)
-        return self._ready(conn)
+            return exc
+        return conn
 
     def _recover(self, exc: sqlite3.DatabaseError) -> sqlite3.Connection:
         # Double-checked under a lock: another process may have replaced the file already.
         with _file_lock(self.path.with_name(self.path.name + ".lock")):
-            conn = self._connect()
-            try:
-                self._check(conn)
-            except StoreError:
-                conn.close()
-                raise
-            except sqlite3.DatabaseError as again:
-                conn.close()
-                if not _is_corruption(again):
-                    raise StoreError(f"cannot open {self.path}: {again}") from again
-            else:
-                return self._ready(conn)
+            got = self._checked()
+            if not isinstance(got, sqlite3.DatabaseError):
+                return self._ready(got)
             try:
                 moved = _move_aside(self.path)
             except FileNotFoundError:
