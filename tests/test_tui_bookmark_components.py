@@ -33,6 +33,8 @@ from panel_tui.tui.bookmark_screen import BookmarkFilter, BookmarkList, Bookmark
 from panel_tui.tui.clipboard import copy_quote
 from panel_tui.tui.note_prompt import ConfirmPrompt, NotePrompt
 
+from .pilot_helpers import until
+
 SIZE = (100, 30)
 
 
@@ -133,14 +135,6 @@ def run(scenario: Callable[[Recorder, Pilot], Awaitable[None]]) -> Recorder:
         return app
 
     return asyncio.run(main())
-
-
-async def until(pilot: Pilot, cond: Callable[[], bool], timeout: float = 5.0) -> None:
-    end = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > end:
-            raise AssertionError("timed out")
-        await pilot.pause(0.02)
 
 
 async def open_list(app: Recorder, pilot: Pilot, store: Store, **kw: Any) -> BookmarkScreen:

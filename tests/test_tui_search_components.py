@@ -35,6 +35,8 @@ from panel_tui.tui import find_bar
 from panel_tui.tui.find_bar import FindBar
 from panel_tui.tui.search_screen import SearchScreen, fit
 
+from .pilot_helpers import until
+
 SIZE = (100, 30)
 
 
@@ -189,14 +191,6 @@ def run(app: Recorder, scenario: Callable[[Recorder, Pilot], Awaitable[None]]) -
         return app
 
     return asyncio.run(main())
-
-
-async def until(pilot: Pilot, cond: Callable[[], bool], timeout: float = 5.0) -> None:
-    end = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > end:
-            raise AssertionError("timed out")
-        await pilot.pause(0.02)
 
 
 def status_of(app: App, selector: str) -> str:
