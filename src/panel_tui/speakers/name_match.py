@@ -30,6 +30,10 @@ SURNAME_TITLES = (
 GIVEN_TITLES = ("老师", "总", "兄", "师兄", "师姐", "博士", "哥", "姐")
 FULL_TITLES = ("老师", "教授", "博士", "院士", "总", "先生", "女士", "院长")
 
+_TITLES_LONGEST = sorted(GIVEN_TITLES, key=len, reverse=True)
+_BEFORE_CALL = frozenset("个来请那啊呃嗯好对")  # 那个水中师兄 / 来水城师兄 / 好水城总
+_AFTER_CALL = frozenset("，,。 ？?！!、你您啊呀")
+_FUNCTION_CHARS = frozenset("一这那个是有的了在也就都还和跟")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 
 # Kinds of form, strongest first; the kind says how sure a hit is.
@@ -167,6 +171,8 @@ class NameMatcher:
                         break
             if best is None and i in near and not dup and not self._starts_form(syl, i + 1):
                 best = NameHit(near[i], start + i, start + i + 2, NEAR)
+            if best is None and self._near[0] and not dup:
+                best = self._near_titled(text, syl, i, start)
             if best is not None:
                 hits.append(best)
                 i = best.end - start
@@ -194,6 +200,30 @@ class NameMatcher:
         if f.title and text[j : j + len(f.title)] != f.title:
             return None
         return NameHit(f.who, pos, j + len(f.title), f.kind)
+
+    def _near_titled(self, text: str, syl: list[str], i: int, base: int) -> NameHit | None:
+        """A guest's given name with either syllable misheard, followed by a title and said to
+        them (``那个水中师兄，`` for 水城): the title makes it a form of address, so any Han
+        syllable may differ, but it must stand alone: after a pause or a filler, not after
+        another name's surname (刘志远老师) or a word (是袁老师, 一个老师), and before a pause
+        or 你/您 (建行总的想法 is a mention, not a call)."""
+        if i + 1 >= len(syl) or not syl[i] or not syl[i + 1]:
+            return None
+        at = base + i
+        before = text[at - 1] if at else ""
+        if (before and fuzzy_char(before) and before not in _BEFORE_CALL) or (
+            text[at] in _FUNCTION_CHARS
+        ):
+            return None
+        pos = at + 2
+        title = next((t for t in _TITLES_LONGEST if text.startswith(t, pos)), "")
+        after = text[pos + len(title) : pos + len(title) + 1]
+        if not title or (after and after not in _AFTER_CALL):
+            return None
+        who = {f.who for k in (0, 1) for f in self._near[k].get(syl[i + k], ())}
+        if len(who) != 1:
+            return None
+        return NameHit(next(iter(who)), at, pos + len(title), TITLED)
 
     def _near_positions(self, syl: list[str]) -> dict[int, str]:
         """Where a guest's given name starts with one syllable misheard (彭佩 for 鹏飞), the

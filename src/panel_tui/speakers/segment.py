@@ -28,6 +28,7 @@ SWITCH_MOD_TO_MOD = 6.0  # the event's MC and the panel's moderator
 # Hand-off cues at a boundary.
 ACK_TO_MOD = 2.75  # 明白 / 理解 / 好的 opening a clause
 CLOSE_TO_MOD = 2.0  # 这是我的理解 / 谢谢 closing the previous clause
+CLOSE_TO_GUEST = 1.5  # 这是我的理解 then another guest's opener: the answer is over
 PARA_TO_MOD = 0.35  # a paragraph break: an ASR pause, weak evidence
 ADDRESS = 3.0  # the moderator just named this guest
 ADDRESS_DECAY_CHARS = 60  # an address older than this many characters counts for half
@@ -236,7 +237,7 @@ def viterbi(
             cost_b = cost[b]
             if role[b] == "G":
                 from_floor = to[b] + addr[b] + to_guest_from_floor
-                from_guest = to[b] + addr[b]
+                from_guest = to[b] + addr[b] + CLOSE_TO_GUEST * prev.closing * (c.answer > 0)
                 for a in range(k):
                     if a == b:
                         continue

@@ -1,0 +1,83 @@
+"""Sixth pass, on invented people: a misheard given name said with a title is a call, and an
+answer's closing words followed by another guest's opener hand the floor from guest to guest.
+
+周明远 moderates 陈志强 / 林海波 / 宋佳怡 (the header of ``test_attribution_misheard``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from panel_tui.speakers.name_match import TITLED
+
+from .test_attribution import check_well_formed, speaker_at
+from .test_attribution_misheard import _matcher, make
+
+
+def titled(text: str) -> list[tuple[str, str]]:
+    return [(h.who, text[h.start : h.end]) for h in _matcher().find(text) if h.kind == TITLED]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Either syllable may be misheard however far (海坡 is near, 海中 / 山波 are not).
+        ("那个海中老师，你刚提到了一个问题。", [("林海波", "海中老师")]),
+        ("来山波总，你怎么看？", [("林海波", "山波总")]),
+        ("好志刚师兄你先说。", [("陈志强", "志刚师兄")]),
+    ],
+)
+def test_a_misheard_given_name_with_a_title_is_a_call(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert titled(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "刚才刘海中老师也讲过。",  # another person's surname before it: someone else
+        "前边就是海中老师提到的。",  # after a word (是), not standing alone
+        "好，都怡老师。",  # 都…: a function character where the name should start
+        "我们听听海中总的想法。",  # a mention (…的想法), not said to him
+        "算力志刚总量很大。",  # inside words
+    ],
+)
+def test_a_titled_near_name_must_stand_alone(text: str) -> None:
+    assert titled(text) == []
+
+
+def test_the_titled_call_hands_the_floor_to_that_guest() -> None:
+    p = make(
+        "好，我们开始。陈志强，你先说说今年最大的变化？\n\n"
+        "对，我觉得变化很大，推理成本降了一半，客户也多了很多。\n\n"
+        "明白，那我再补充一个小小的问题，那个海中老师，你刚提到了开源，能不能展开说一下？\n\n"
+        "其实开源的话就是大家一起做，社区的力量非常大，这是我们一直相信的。\n"
+    )
+    check_well_formed(p)
+    assert speaker_at(p, "推理成本降了一半") == "陈志强"
+    assert speaker_at(p, "能不能展开说一下") == "周明远"
+    assert speaker_at(p, "社区的力量非常大") == "林海波"
+
+
+def test_closing_words_then_an_opener_pass_the_floor_to_another_guest() -> None:
+    """这是我的理解 ends an answer; 我可能可以提供一个不一样的视角 is someone else's."""
+    p = make(
+        "好，我们开始。陈志强，你先说说价格战？\n\n"
+        "对，我觉得价格战是一个阶段，长期看还是要靠产品和技术，企业客户付费意愿更强，"
+        "消费者那边其实更看重体验，免费的东西大家都会试一试，但是留下来的很少，"
+        "所以我们一直觉得不能只靠降价，还要把模型做得更好，把应用做得更顺手，"
+        "同时成本也要控制住，不然规模越大亏得越多，这个账大家心里都清楚，"
+        "这是我的理解，我可能可以提供一个不一样的视角，第一个其实是成本，"
+        "模型越来越便宜，应用就会越来越多。\n\n"
+        "明白，宋佳怡呢？\n\n"
+        "我觉得芯片还是瓶颈，供应链很难。\n"
+    )
+    check_well_formed(p)
+    first = speaker_at(p, "价格战是一个阶段")
+    second = speaker_at(p, "提供一个不一样的视角")
+    assert first == "陈志强"
+    assert speaker_at(p, "这是我的理解") == "陈志强"
+    assert second not in (first, "周明远")
+    assert speaker_at(p, "模型越来越便宜") == second
+    assert speaker_at(p, "芯片还是瓶颈") == "宋佳怡"
