@@ -4,7 +4,9 @@ Usage: python benchmarks/attribution.py [GOLD.json ...] [--scorer PATH] [--corpu
 
 With no gold files, every ``gold_*.json`` next to the scorer is used, plus our own development
 annotations in ``benchmarks/gold/gold_*.json`` (kind ``gold*``). Each gold file names its
-transcript (``"document"``), looked up in the corpus directory. A silver annotation of 001,
+transcript (``"document"``), looked up in the corpus directory, then in
+``../shared/corpora/baai24`` (development golds of panels we may not ship; skipped with a note
+when that folder is missing). A silver annotation of 001,
 derived at run time from the edited article 004 (:mod:`silver_001`), is scored too (``--no-silver``
 skips it). The official scorer (``score_attribution.py``) runs on our predicted turns; we print
 its accuracy, boundary F1 and boundary counts per panel, then the attribution time of every
@@ -27,6 +29,7 @@ from panel_tui.model import Panel
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SCORER = ROOT.parent / "shared" / "eval" / "score_attribution.py"
+BAAI24 = ROOT.parent / "shared" / "corpora" / "baai24"
 _RESULT = re.compile(r"accuracy=(?P<acc>[\d.]+) boundary_f1=(?P<f1>[\d.]+)")
 _BOUNDS = re.compile(r"boundaries: (?P<b>.*)")
 
@@ -55,9 +58,14 @@ def attribute_timed(path: Path, repeat: int = 3) -> tuple[Panel, float]:
     return panel, best
 
 
-def score(gold: Path, corpus: Path, scorer: Path) -> tuple[str, float, float, int, float, str]:
+def source_of(gold: Path, corpus: Path) -> Path | None:
+    """The transcript a gold file annotates: in the corpus, else among the baai24 panels."""
     doc_name = json.loads(gold.read_text(encoding="utf-8"))["document"]
-    source = corpus / doc_name
+    return next((d / doc_name for d in (corpus, BAAI24) if (d / doc_name).is_file()), None)
+
+
+def score(gold: Path, source: Path, scorer: Path) -> tuple[str, float, float, int, float, str]:
+    doc_name = source.name
     panel, seconds = attribute_timed(source)
     turns = [{"speaker": t.speaker, "start": t.start, "end": t.end} for t in panel.turns]
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
@@ -104,9 +112,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'panel':<32} {'kind':<6} {'accuracy':>8} {'bound_f1':>8} {'turns':>6} {'ms':>7}")
     details = []
     for g, kind in golds:
-        name, acc, f1, n, sec, bounds = score(g, args.corpus, args.scorer)
-        print(f"{name:<32} {kind:<6} {acc:>8.3f} {f1:>8.3f} {n:>6} {sec * 1000:>7.1f}")
-        details.append(f"{name[:3]} {kind}: boundaries {bounds}")
+        source = source_of(g, args.corpus)
+        if source is None:
+            print(f"{g.name:<32} {kind:<6} skipped: its transcript is not here")
+            continue
+        name, acc, f1, n, sec, bounds = score(g, source, args.scorer)
+        label = name if source.parent == args.corpus else g.stem.removeprefix("gold_")
+        print(f"{label:<32} {kind:<6} {acc:>8.3f} {f1:>8.3f} {n:>6} {sec * 1000:>7.1f}")
+        details.append(f"{label[:13]} {kind}: boundaries {bounds}")
     print("\n".join(["", *details]))
     tmp.cleanup()
     print("\ntiming (attribution only, fresh panel)")

@@ -18,6 +18,9 @@ from pathlib import Path
 from panel_tui.ingest import read_document
 from panel_tui.model import Panel
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from attribution import source_of  # the benchmark next to this one
+
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
 
@@ -46,8 +49,13 @@ def main(argv: list[str] | None = None) -> int:
 
         gold, source = build_silver(), ROOT / "corpus" / ASR
     else:
-        gold = json.loads((args.gold or EVAL / "gold_000.json").read_text(encoding="utf-8"))
-        source = ROOT / "corpus" / gold["document"]
+        gold_path = args.gold or EVAL / "gold_000.json"
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        found = source_of(gold_path, ROOT / "corpus")
+        if found is None:
+            print(f"{gold_path}: its transcript is not here", file=sys.stderr)
+            return 2
+        source = found
     panel = Panel(read_document(source))
     text = panel.text
     role = {p["name"]: p["role"] for p in gold["participants"]}

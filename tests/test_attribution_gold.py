@@ -9,7 +9,6 @@ import json
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -33,6 +32,10 @@ SILVER_FLOOR_F1 = 0.62
 GOLD_003 = BENCHMARKS / "gold" / "gold_003.json"
 FLOOR_003_ACCURACY = 0.94
 FLOOR_003_F1 = 0.74
+# Our development gold of an untitled baai24 roundtable (its transcript stays in ../shared).
+GOLD_LLM_P8 = BENCHMARKS / "gold" / "gold_baai24_llm_p8.json"
+FLOOR_LLM_P8_ACCURACY = 0.74
+FLOOR_LLM_P8_F1 = 0.56
 
 
 def _score(source: Path, gold: Path, tmp_path: Path) -> tuple[float, float]:
@@ -182,10 +185,13 @@ def test_participants_found_in_the_text() -> None:
     assert any(p.role == AUDIENCE for p in roundtable.participants)
 
 
-def test_speed() -> None:
-    for path, budget in ((ASR_000, 0.3), (ASR_002, 1.0)):
-        panel = Panel(read_document(path))
-        _ = panel.participants  # warm pinyin tables
-        t0 = time.perf_counter()
-        _ = panel.turns
-        assert time.perf_counter() - t0 < budget, path.name
+def test_gold_baai24_llm_p8_beats_the_floor(tmp_path: Path) -> None:
+    """An untitled roundtable: its guests are found by how they are addressed."""
+    _need_scorer()
+    gold = json.loads(GOLD_LLM_P8.read_text(encoding="utf-8"))
+    source = BAAI24 / gold["document"]
+    if not source.is_file():
+        pytest.skip(f"shared corpus not found at {BAAI24}")
+    acc, f1 = _score(source, GOLD_LLM_P8, tmp_path)
+    assert acc >= FLOOR_LLM_P8_ACCURACY
+    assert f1 >= FLOOR_LLM_P8_F1

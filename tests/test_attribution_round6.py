@@ -11,6 +11,7 @@ import pytest
 from panel_tui.speakers.name_match import TITLED
 
 from .test_attribution import check_well_formed, speaker_at
+from .test_attribution_cues import cues_of
 from .test_attribution_misheard import _matcher, make
 
 
@@ -81,3 +82,17 @@ def test_closing_words_then_an_opener_pass_the_floor_to_another_guest() -> None:
     assert second not in (first, "周明远")
     assert speaker_at(p, "模型越来越便宜") == second
     assert speaker_at(p, "芯片还是瓶颈") == "宋佳怡"
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "好的李四老师有补充吗，",  # asked whether they have something to add
+        "那王五还有要说的吗，",
+        "我们可能先请那个赵六老师就此来啊，",  # 请 + a filler + the name
+    ],
+)
+def test_asking_someone_to_add_is_a_call(clause: str) -> None:
+    q = cues_of(clause)
+    assert q.addressed, clause
+    assert not q.mentioned

@@ -82,6 +82,14 @@ def address_forms(p: Participant, orgs: tuple[str, ...] = ()) -> list[NameForm]:
         if not _CJK.match(n):
             continue
         syl = _fuzzy(n)
+        titled = next((t for t in SURNAME_TITLES if n.endswith(t) and len(n) > len(t)), "")
+        if titled:
+            # Known only by a form of address (赵老师): it, and the name with other titles
+            # (赵总); never its "given name" 老师.
+            forms.append(NameForm(p.name, syl, "", FULL))
+            base = _fuzzy(n[: -len(titled)])
+            forms += [NameForm(p.name, base, t, TITLED) for t in SURNAME_TITLES if t != titled]
+            continue
         forms.append(NameForm(p.name, syl, "", FULL, approximate=len(n) >= 3))
         forms += [NameForm(p.name, syl, t, TITLED) for t in FULL_TITLES]
         if len(n) < 2 or len(n) > 4:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from panel_tui.ingest.names import _SINGLE as SURNAMES
-from panel_tui.ingest.names import is_chinese_name
+from panel_tui.ingest.names import is_chinese_name, surname_of
 from panel_tui.model import (
     AUDIENCE,
     GUEST,
@@ -22,7 +22,7 @@ from panel_tui.model import (
     Participant,
     SourceDocument,
 )
-from panel_tui.speakers.name_match import same_person
+from panel_tui.speakers.name_match import fuzzy_char, same_person
 
 AUDIENCE_NAME = "观众"
 UNNAMED_MODERATOR = "主持人"
@@ -109,26 +109,129 @@ def find_self_intros(doc: SourceDocument) -> list[tuple[int, int, str, str, str]
     return out
 
 
-# The moderator calls on a guest known only by surname and title: 有请赵老师, 从刘老师开始.
-_CALL = re.compile(
-    r"(?:有请|请|从|邀请|先请|交给|给到)(?P<a>[\u4e00-\u9fff])(?P<t>老师|总|博士|教授)"
-    r"|(?P<b>[\u4e00-\u9fff])(?P<u>老师|总|博士|教授)[，, ]*"
-    r"(?:先说|开始|你来|您来|来说|请讲|你怎么看|您怎么看|怎么看)"
+# Guests an untitled panel knows by a form of address (赵老师, 彭总, 赵建博士): how the moderator
+# speaks of and to them.
+_TITLE = r"(?:老师|总|教授|博士)"
+_TITLED = re.compile(r"(?P<n>[\u4e00-\u9fff]{1,3}?)" + _TITLE)
+# What may stand before the name: a pause, a non-Han character or one of these function
+# characters (那曾老师, 要不赵老师, 东老师和曾老师); anything else ends a word or another name
+# (刚东老师 is 刚才…, 王新龙老师's 龙 is no surname here).
+_BEFORE_NAME = frozenset("请那谢给和跟与及对是呢吧啊呃嗯好先的位个要不听问从到来让这我们以还像由")
+_REDUPLICATED = frozenset(("谢谢", "常常", "万万"))  # 谢谢老师 is thanks, not 谢老师
+# Asked to speak (有请/要不/从…) just before the name...
+_CALL_BEFORE = re.compile(r"(?:有请|请|从|邀请|先请|交给|给到|要不|听听|问问|问一下)$")
+_THANKS_BEFORE = re.compile(r"(?:谢谢|感谢|多谢)$")  # thanked for what they just said
+# ...or asked right after it (X老师，您的看法 / X老师有什么补充 / X老师先说).
+_CALL_AFTER = re.compile(
+    r"[，, ]*(?:先说|先来|开始|你|您|来说|来讲|请|有补充|有没有|有什么|还有|怎么看|呢|要不要|"
+    r"能不能|说一下)"
 )
-MAX_CALLED = 6
+MAX_CALLED = 8
+MIN_GUESTS_CALLED = 3  # guests called on before the one never called can be the moderator
+MIN_THANKED = 2  # thanked, and named at least this often (once may thank an earlier talk)
+MIN_NAMED = 4  # never called or thanked, but spoken of this often: on stage all the same
 
 
-def called_by_title(doc: SourceDocument) -> list[str]:
-    """``刘老师``-style names the moderator calls on, for panels whose guests are unnamed."""
-    found: list[str] = []
+def _form_at(text: str, m: re.Match[str], lo: int) -> tuple[str, str]:
+    """The name before the title at ``m`` and the form as written: a surname (赵, 赵老师), a
+    stuttered surname (孟, 孟老师), a full name (沈春华, 沈春华老师) or a full name said before
+    its surname form (张鹏, 张总), where it stands on its own; ``('', '')`` otherwise."""
+    for k in (3, 2, 1):  # longest first: 沈春华老师 before 华老师
+        start = m.end("n") - k
+        if start < lo:
+            continue
+        name = text[start : m.end("n")]
+        before = text[start - 1] if start > lo else ""
+        if k == 3 and (
+            not is_chinese_name(name)
+            or name[2] == name[0]
+            or name[:2] in _REDUPLICATED
+            or set(name[1:]) & _AFTER_NAME
+        ):
+            continue  # 张鹏张总 is 张鹏 + 张总; 谢谢宋老师 thanks 宋老师; 万物的老师 is no name
+        if k == 2:
+            if name[0] != name[1]:
+                continue  # 敖翔博士 or 那曾老师? two characters are too ambiguous
+            name = name[1:]
+        if name[0] not in SURNAMES or before + name[0] in _REDUPLICATED:
+            continue
+        written = name + text[m.end("n") : m.end()]
+        pair = text[start - 2 : start] if start - 2 >= lo else ""
+        if (
+            k == 1
+            and pair[:1] == name
+            and is_chinese_name(pair)
+            and pair[1] not in _BEFORE_NAME | _AFTER_NAME
+        ):
+            start, name = start - 2, pair  # 张鹏张总: the two-character full name, then 张总
+            before = text[start - 1] if start > lo else ""
+        if before and "\u4e00" <= before <= "\u9fff" and before not in _BEFORE_NAME:
+            continue
+        return name, written
+    return "", ""
+
+
+@dataclass(frozen=True, slots=True)
+class Addressed:
+    """Someone an untitled panel knows by a form of address."""
+
+    name: str
+    aliases: tuple[str, ...]
+    calls: int  # times asked to speak (有请X老师, X老师您…)
+
+
+def called_by_title(doc: SourceDocument) -> list[Addressed]:
+    """The people an untitled panel knows by a form of address, most named first.
+
+    A person counts when the moderator calls on them (有请赵老师, 从罗老师开始, 姜老师，您的
+    看法), is thanked and named again, or is spoken of often. Spellings that sound alike
+    (东/董老师, 黄磊/黄雷博士) are one person; a full name before a title (沈春华老师) names
+    the surname form."""
+    people: dict[tuple[str, ...], dict[str, int]] = {}  # fuzzy name → written form → count
+    calls: dict[tuple[str, ...], int] = {}
+    thanks: dict[tuple[str, ...], int] = {}
+    names: dict[tuple[str, ...], dict[str, int]] = {}  # full names said (沈春华, 张鹏)
+    text = doc.text
     for b in doc.blocks:
         if b.kind != SPEECH:
             continue
-        for m in _CALL.finditer(doc.text, b.body.start, b.end):
-            sur, title = (m.group("a"), m.group("t")) if m.group("a") else (m["b"], m["u"])
-            if sur in SURNAMES and sur + title not in found:
-                found.append(sur + title)
-    return found[:MAX_CALLED]
+        for m in _TITLED.finditer(text, b.body.start, b.end):
+            name, written = _form_at(text, m, b.body.start)
+            if not name:
+                continue
+            key = tuple(fuzzy_char(ch) for ch in name)
+            if len(name) > 1:
+                names.setdefault(key, {})
+                names[key][name] = names[key].get(name, 0) + 1
+            people.setdefault(key, {})
+            people[key][written] = people[key].get(written, 0) + 1
+            start = m.end() - len(written)
+            head = text[max(b.body.start, start - 4) : start]
+            if _CALL_BEFORE.search(head) or _CALL_AFTER.match(text, m.end(), b.end):
+                calls[key] = calls.get(key, 0) + 1
+            elif _THANKS_BEFORE.search(head):
+                thanks[key] = thanks.get(key, 0) + 1
+    # A surname form joins the one full name with that surname (沈老师 → 沈春华).
+    for key in [k for k in people if len(k) == 1]:
+        fulls = [k for k in people if len(k) > 1 and k[0] == key[0]]
+        if len(fulls) == 1:
+            for w, n in people.pop(key).items():
+                people[fulls[0]][w] = people[fulls[0]].get(w, 0) + n
+            for counts in (calls, thanks):
+                counts[fulls[0]] = counts.get(fulls[0], 0) + counts.pop(key, 0)
+    found: list[tuple[int, Addressed]] = []
+    for key, written in people.items():
+        total = sum(written.values())
+        thanked = thanks.get(key, 0) and total >= MIN_THANKED
+        if not (calls.get(key, 0) or thanked or total >= MIN_NAMED):
+            continue
+        ranked = sorted(written, key=lambda w: -written[w])
+        full = sorted(names.get(key, {}).items(), key=lambda x: -x[1])
+        name = full[0][0] if full else ranked[0]
+        aliases = tuple(w for w in ranked if w != name)
+        found.append((total, Addressed(name, aliases, calls.get(key, 0))))
+    found.sort(key=lambda x: -x[0])
+    return [a for _, a in found[:MAX_CALLED]]
 
 
 def _merge(people: list[Participant], name: str, role: str, source: str) -> str:
@@ -143,6 +246,45 @@ def _merge(people: list[Participant], name: str, role: str, source: str) -> str:
             return p.name
     people.append(Participant(name, role, source=source))
     return name
+
+
+def _unnamed_moderator(
+    people: list[Participant], addressed: list[Addressed], doc: SourceDocument
+) -> Addressed | None:
+    """On a roundtable with no named moderator: the one addressed person nobody asks to speak
+    whom someone from the floor thanks before asking (谢谢宋老师，我是…/我想问…). The moderator
+    asks every guest, and a questioner thanks the moderator for the microphone."""
+    if any(p.role == MODERATOR for p in people) or not ROUNDTABLE.search(
+        doc.meta.title + doc.meta.full_title
+    ):
+        return None
+    never = [a for a in addressed if not a.calls]
+    if len(never) != 1 or len(addressed) - 1 < MIN_GUESTS_CALLED:
+        return None
+    floor = FLOOR_OPEN.search(doc.text)
+    if floor is None:
+        return None
+    forms = "|".join(re.escape(f) for f in sorted((never[0].name, *never[0].aliases), key=len))
+    thanked = re.compile(r"(?:谢谢|感谢|多谢)[，, ]*(?:" + forms + r")[^。？！?!]{0,6}[。，, \n]*")
+    for m in thanked.finditer(doc.text, floor.start()):
+        after = doc.text[m.end() : m.end() + 30]
+        if AUDIENCE_ASK.search(after) or after.lstrip().startswith("我是"):
+            return never[0]
+    return None
+
+
+def _merge_addressed(people: list[Participant], name: str, aliases: tuple[str, ...]) -> None:
+    """Add a guest found by a form of address, unless it names someone already known: the
+    same name or alias, or a self-introduced guest with that surname (赵总 for 赵玉霞)."""
+    sur = surname_of(name)
+    for i, p in enumerate(people):
+        forms = (p.name, *p.aliases)
+        same = name in forms or any(a in forms for a in aliases) or same_person(p.name, name)
+        if same or (p.source != "title" and p.role == GUEST and surname_of(p.name) == sur):
+            extra = tuple(a for a in (name, *aliases) if a not in forms)
+            people[i] = replace(p, aliases=(*p.aliases, *extra))
+            return
+    people.append(Participant(name, GUEST, aliases, source="text"))
 
 
 def audience_asks(doc: SourceDocument) -> bool:
@@ -162,10 +304,17 @@ def resolve_participants(doc: SourceDocument) -> tuple[tuple[Participant, ...], 
             continue  # a talk's speaker introducing themselves is not a new person
         canon = _merge(people, name, role, "self_intro")
         intros.append(SelfIntro(canon, start, end, role, org))
-    if not single_talk and sum(p.role == GUEST for p in people) < 2:
-        for name in called_by_title(doc):
-            if all(p.name != name and name not in p.aliases for p in people):
-                people.append(Participant(name, GUEST, source="text"))
+    titled = [p.role for p in doc.participants]
+    if SPEAKER not in titled and titled.count(GUEST) < 2:
+        # A panel whose title names fewer than two guests (and no talk): the rest are known
+        # by how they are addressed.
+        addressed = called_by_title(doc)
+        host = _unnamed_moderator(people, addressed, doc)
+        for a in addressed:
+            if a is not host:
+                _merge_addressed(people, a.name, a.aliases)
+        if host is not None:
+            people.insert(0, Participant(host.name, MODERATOR, host.aliases, source="text"))
     if not single_talk:
         has_mod = any(p.role == MODERATOR for p in people)
         if not has_mod and ROUNDTABLE.search(doc.meta.title + doc.meta.full_title):
