@@ -23,7 +23,7 @@ GOLD_000 = EVAL / "gold_000.json"
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 # What the shipped rules reach (see docs/attribution.md), with a little slack: regression
 # guards, well above the all-moderator baselines (0.284 on gold_000).
-FLOOR_ACCURACY = 0.61
+FLOOR_ACCURACY = 0.65
 FLOOR_F1 = 0.60
 # Silver 001: the edited article 004 aligned to the ASR of 001 (benchmarks/silver_001.py).
 SILVER_FLOOR_ACCURACY = 0.82

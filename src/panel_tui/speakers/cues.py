@@ -179,6 +179,7 @@ class ClauseCues:
     listed: bool = False  # two people named side by side (唐杰老师，俊阳和顺宇)
     org_mentioned: frozenset[str] = frozenset()  # whose affiliation is named (not 我们X)
     self_ref: dict[str, float] = field(default_factory=dict)  # speaking for an affiliation
+    org_named: frozenset[str] = frozenset()  # whose affiliation is named in any form but 我们X
     misheard: dict[str, float] = field(default_factory=dict)  # a call by a misheard name
 
 
@@ -328,6 +329,7 @@ def clause_cues(c: Clause, hits: list[NameHit]) -> ClauseCues:
         listed=_listed(s, c.start, hits),
         org_mentioned=frozenset(orgs),
         self_ref=self_ref,
+        org_named=frozenset(h.who for h in hits if h.kind == ORG) - frozenset(self_ref),
         misheard=misheard,
     )
 
