@@ -96,3 +96,31 @@ def test_asking_someone_to_add_is_a_call(clause: str) -> None:
     q = cues_of(clause)
     assert q.addressed, clause
     assert not q.mentioned
+
+
+def test_a_questioner_introducing_themselves_asks_from_the_floor() -> None:
+    """Once the floor is open, 我是…的记者/学生 and 我要问 are someone in the room asking."""
+    p = make(
+        "好，我们开始。陈志强，你先说说开源？\n\n"
+        "对，我觉得开源是生态的基础，长期看一定会赢，社区会帮你找到问题。\n\n"
+        "明白，时间关系，我们把时间留给现场观众，大家可以举手提问。那位女士。\n\n"
+        "我是一家报社的记者，我要问两个问题，开源模型会不会被滥用，监管怎么跟上？\n\n"
+        "好的问题，我觉得监管一定要跟上，但是不能因噎废食。\n"
+    )
+    check_well_formed(p)
+    assert speaker_at(p, "开源模型会不会被滥用") == "观众"
+    assert speaker_at(p, "监管一定要跟上") != "观众"
+
+
+@pytest.mark.parametrize(
+    ("clause", "asks_others"),
+    [
+        ("还有其他老师想要补充的吗，", True),
+        ("其他嘉宾呢？", True),
+        ("还有哪位想说一下吗？", True),
+        ("还有其他的可能吗？", False),  # a guest reasoning aloud
+        ("其他老师都讲得很好，", False),  # no question
+    ],
+)
+def test_asking_the_others_to_add_takes_the_floor_back(clause: str, asks_others: bool) -> None:
+    assert bool(cues_of(clause).ack) is asks_others

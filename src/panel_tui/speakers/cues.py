@@ -75,6 +75,11 @@ MODERATORISH = re.compile(
     r"各位|嘉宾|在座|我们请|有请|欢迎|下一个问题|最后一个问题|接下来|我们换|换一个|快问快答|"
     r"时间关系|时间有限|话题|这一轮|我们按照|大家|先听|听一下|听听|再问|等会|追问|插一个问题"
 )
+# Asking the others to add: only the moderator does, once an answer is over.
+ASK_OTHERS = re.compile(
+    r"(?:其他|别的|另外|其余|哪位)的?(?:老师|嘉宾|几位|两位|同学)|"
+    r"还有(?:谁|哪位|没有(?:人|老师|嘉宾)|其他(?:人|老师|嘉宾))"
+)
 # The whole stage: a question to these opens a round in which every guest answers once.
 GROUP = re.compile(
     r"各位|大家|几位|每位|每一位|诸位|在座的嘉宾|其他嘉宾|其他老师|还有谁|下一位|还有吗"
@@ -301,6 +306,8 @@ def clause_cues(c: Clause, hits: list[NameHit]) -> ClauseCues:
     if question and RHETORICAL.search(s) and "你" not in s and "您" not in s:
         question = 0.0  # 特别像什么呢，/ 最有意思的是什么呢？: asked and answered by the speaker
     ack = 1.0 if ACK.match(s) and not NOT_ACK.match(s) else 0.0
+    if question == 1.0 and ASK_OTHERS.search(s):
+        ack = 1.0  # 还有其他老师想要补充的吗: the last answer is over, the moderator asks on
     if not ack and hits and _ACK_BEFORE_NAME.match(s[: hits[0].start - c.start]):
         ack = 1.0  # 对好小川 / 好谢谢张鹏: the moderator takes the floor back and passes it on
     answer = 1.0 if ANSWER_STRONG.match(s) else 0.5 if ANSWER_WEAK.match(s) else 0.0
