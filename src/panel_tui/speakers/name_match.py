@@ -31,6 +31,7 @@ GIVEN_TITLES = ("老师", "总", "兄", "师兄", "师姐", "博士", "哥", "�
 FULL_TITLES = ("老师", "教授", "博士", "院士", "总", "先生", "女士", "院长")
 
 _TITLES_LONGEST = sorted(GIVEN_TITLES, key=len, reverse=True)
+_TITLE_FIRST = frozenset(t[0] for t in GIVEN_TITLES)
 _BEFORE_CALL = frozenset("个来请那啊呃嗯好对")  # 那个水中师兄 / 来水城师兄 / 好水城总
 _AFTER_CALL = frozenset("，,。 ？?！!、你您啊呀")
 _FUNCTION_CHARS = frozenset("一这那个是有的了在也就都还和跟")
@@ -179,7 +180,12 @@ class NameMatcher:
                         break
             if best is None and i in near and not dup and not self._starts_form(syl, i + 1):
                 best = NameHit(near[i], start + i, start + i + 2, NEAR)
-            if best is None and self._near[0] and not dup:
+            if (
+                best is None
+                and self._near[0]
+                and not dup
+                and text[start + i + 2 : start + i + 3] in _TITLE_FIRST
+            ):
                 best = self._near_titled(text, syl, i, start)
             if best is not None:
                 hits.append(best)
