@@ -43,9 +43,10 @@ ROUNDTABLE = (
 
 def test_guests_called_by_surname_and_title_are_found() -> None:
     found = found_in(ROUNDTABLE)
-    assert set(found) == {"曾老师", "韩总", "孟老师", "沈春华"}
-    # A full name before a title names the surname form, which becomes an alias.
-    assert "沈老师" in found["沈春华"]
+    assert set(found) == {"曾老师", "韩总", "孟老师", "沈老师"}
+    # Named by the form used most; the full name said before a title is an alias (the ASR
+    # often misspells it).
+    assert {"沈春华", "沈春华老师"} <= set(found["沈老师"])
     # 谢谢老师们 is thanks, not a 谢老师.
     assert not any(name.startswith("谢") for name in found)
 
@@ -55,11 +56,11 @@ def test_found_guests_take_the_answers() -> None:
     check_well_formed(p)
     roles = {x.name: x.role for x in p.participants}
     assert roles["主持人"] == MODERATOR
-    assert all(roles[n] == GUEST for n in ("曾老师", "韩总", "孟老师", "沈春华"))
+    assert all(roles[n] == GUEST for n in ("曾老师", "韩总", "孟老师", "沈老师"))
     assert speaker_at(p, "高质量的数据越来越少") == "曾老师"
     assert speaker_at(p, "我们公司在做数据治理") == "韩总"
     assert speaker_at(p, "评测的数据也很重要") == "孟老师"
-    assert speaker_at(p, "开源的数据集还是太少了") == "沈春华"
+    assert speaker_at(p, "开源的数据集还是太少了") == "沈老师"
     assert speaker_at(p, "韩总，您怎么看") == "主持人"
 
 
@@ -70,13 +71,13 @@ def test_only_forms_that_stand_alone_and_are_called_count() -> None:
         "我觉得开源很重要，刚才卢老师也讲了，社区很关键。\n\n"
         # 王新龙老师 once: 龙 is a given name here, and once is no evidence of being on stage.
         "对，王新龙老师的报告也提到过这个，我同意。\n\n"
-        # 张鹏张总: one call of 张鹏 (the full name wins), not 鹏张.
+        # 张鹏张总: one call of 张总, whose full name 张鹏 is an alias; not 鹏张.
         "好的，那张鹏张总，你怎么看？\n\n"
         "我觉得商业化更重要一些。\n"
     )
     found = found_in(body)
-    assert set(found) == {"张鹏"}
-    assert "张总" in found["张鹏"]
+    assert set(found) == {"张总"}
+    assert "张鹏" in found["张总"]
 
 
 def test_a_form_spoken_of_often_counts_without_a_call() -> None:

@@ -135,8 +135,8 @@ MIN_NAMED = 4  # never called or thanked, but spoken of this often: on stage all
 
 def _form_at(text: str, m: re.Match[str], lo: int) -> tuple[str, str]:
     """The name before the title at ``m`` and the form as written: a surname (赵, 赵老师), a
-    stuttered surname (孟, 孟老师), a full name (沈春华, 沈春华老师) or a full name said before
-    its surname form (张鹏, 张总), where it stands on its own; ``('', '')`` otherwise."""
+    stuttered surname (孟, 孟老师), a full name (沈春华, 刘迦 for 刘嘉老师) or a full name said
+    before its surname form (张鹏, 张总), where it stands on its own; ``('', '')`` otherwise."""
     for k in (3, 2, 1):  # longest first: 沈春华老师 before 华老师
         start = m.end("n") - k
         if start < lo:
@@ -150,10 +150,10 @@ def _form_at(text: str, m: re.Match[str], lo: int) -> tuple[str, str]:
             or set(name[1:]) & _AFTER_NAME
         ):
             continue  # 张鹏张总 is 张鹏 + 张总; 谢谢宋老师 thanks 宋老师; 万物的老师 is no name
-        if k == 2:
-            if name[0] != name[1]:
-                continue  # 敖翔博士 or 那曾老师? two characters are too ambiguous
-            name = name[1:]
+        if k == 2 and name[0] == name[1]:
+            name = name[1:]  # 孟孟老师: a stuttered surname
+        elif k == 2 and (not is_chinese_name(name) or name[1] in _BEFORE_NAME | _AFTER_NAME):
+            continue  # 那曾老师, 谢宋老师: a word or a thanks before the surname
         if name[0] not in SURNAMES or before + name[0] in _REDUPLICATED:
             continue
         written = name + text[m.end("n") : m.end()]
@@ -182,16 +182,17 @@ class Addressed:
 
 
 def called_by_title(doc: SourceDocument) -> list[Addressed]:
-    """The people an untitled panel knows by a form of address, most named first.
+    """The people an untitled panel knows by a form of address, in the order first named.
 
     A person counts when the moderator calls on them (有请赵老师, 从罗老师开始, 姜老师，您的
     看法), is thanked and named again, or is spoken of often. Spellings that sound alike
-    (东/董老师, 黄磊/黄雷博士) are one person; a full name before a title (沈春华老师) names
-    the surname form."""
+    (东/董老师, 黄磊/黄雷博士) are one person; a full name before a title (沈春华老师) joins the
+    surname form (沈老师) as an alias."""
     people: dict[tuple[str, ...], dict[str, int]] = {}  # fuzzy name → written form → count
     calls: dict[tuple[str, ...], int] = {}
     thanks: dict[tuple[str, ...], int] = {}
     names: dict[tuple[str, ...], dict[str, int]] = {}  # full names said (沈春华, 张鹏)
+    first: dict[tuple[str, ...], int] = {}  # where each is first named
     text = doc.text
     for b in doc.blocks:
         if b.kind != SPEECH:
@@ -206,13 +207,14 @@ def called_by_title(doc: SourceDocument) -> list[Addressed]:
                 names[key][name] = names[key].get(name, 0) + 1
             people.setdefault(key, {})
             people[key][written] = people[key].get(written, 0) + 1
+            first.setdefault(key, m.start())
             start = m.end() - len(written)
             head = text[max(b.body.start, start - 4) : start]
             if _CALL_BEFORE.search(head) or _CALL_AFTER.match(text, m.end(), b.end):
                 calls[key] = calls.get(key, 0) + 1
             elif _THANKS_BEFORE.search(head):
                 thanks[key] = thanks.get(key, 0) + 1
-    # A surname form joins the one full name with that surname (沈老师 → 沈春华).
+    # A surname form and the one full name with that surname are one person (沈老师, 沈春华).
     for key in [k for k in people if len(k) == 1]:
         fulls = [k for k in people if len(k) > 1 and k[0] == key[0]]
         if len(fulls) == 1:
@@ -220,19 +222,24 @@ def called_by_title(doc: SourceDocument) -> list[Addressed]:
                 people[fulls[0]][w] = people[fulls[0]].get(w, 0) + n
             for counts in (calls, thanks):
                 counts[fulls[0]] = counts.get(fulls[0], 0) + counts.pop(key, 0)
-    found: list[tuple[int, Addressed]] = []
+            first[fulls[0]] = min(first[fulls[0]], first.pop(key))
+    found: list[tuple[int, int, Addressed]] = []
     for key, written in people.items():
         total = sum(written.values())
         thanked = thanks.get(key, 0) and total >= MIN_THANKED
         if not (calls.get(key, 0) or thanked or total >= MIN_NAMED):
             continue
+        # Named by the form the panel uses most (朱老师): the full name the ASR wrote (朱璐莎
+        # for 朱露莎) is often misspelt, so it is kept as an alias.
         ranked = sorted(written, key=lambda w: -written[w])
-        full = sorted(names.get(key, {}).items(), key=lambda x: -x[1])
-        name = full[0][0] if full else ranked[0]
-        aliases = tuple(w for w in ranked if w != name)
-        found.append((total, Addressed(name, aliases, calls.get(key, 0))))
+        full = sorted(names.get(key, {}), key=lambda n: -names[key][n])
+        name = ranked[0]
+        aliases = tuple(w for w in (*ranked[1:], *full) if w != name)
+        found.append((total, first[key], Addressed(name, aliases, calls.get(key, 0))))
+    # The most named, in the order the panel first names them: the moderator usually goes
+    # along the row in the first round, so that order stands in for the seating.
     found.sort(key=lambda x: -x[0])
-    return [a for _, a in found[:MAX_CALLED]]
+    return [a for _, _, a in sorted(found[:MAX_CALLED], key=lambda x: x[1])]
 
 
 def _merge(people: list[Participant], name: str, role: str, source: str) -> str:
