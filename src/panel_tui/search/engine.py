@@ -43,6 +43,26 @@ class _Plan:
     excludes: tuple[TermPlan, ...]
 
 
+@dataclass
+class _Scan:
+    """One search's state, shared by its tier passes: what to match, where it may match, and
+    what has been found and spent so far."""
+
+    plan: _Plan
+    driver: tuple[TermPlan, ...]  # the rarest group, scanned panel by panel
+    others: list[tuple[int, tuple[TermPlan, ...]]]  # the other groups, checked per unit
+    name_filters: list[list[str]]
+    limit: int
+    cancel: Cancel | None
+    budget: list[int]  # fuzzy comparisons left, shared by every pass
+    found: list[tuple[tuple, int, int, list[Found]]]
+    seen: set[tuple[int, int]]
+
+    def check(self) -> None:
+        if self.cancel is not None and self.cancel():
+            raise SearchCancelled
+
+
 def _plan(query: Query, names: Names | None = None) -> _Plan:
     groups = tuple(tuple(TermPlan.of(t, names) for t in g) for g in query.groups)
     return _Plan(query, groups, tuple(TermPlan.of(t) for t in query.excludes))
@@ -276,11 +296,18 @@ class SearchEngine:
             range(len(plan.groups)),
             key=lambda g: (group_masks[g].bit_count(), -max(len(t.f) for t in plan.groups[g])),
         )
-        driver, others = plan.groups[order[0]], [(g, plan.groups[g]) for g in order[1:]]
-        name_filters = [list(s) for s in (speakers, plan.query.speakers) if s]
-        budget = [FUZZY_BUDGET]
-        found: list[tuple[tuple, int, int, list[Found]]] = []
-        seen: set[tuple[int, int]] = set()
+        scan = _Scan(
+            plan,
+            plan.groups[order[0]],
+            [(g, plan.groups[g]) for g in order[1:]],
+            [list(s) for s in (speakers, plan.query.speakers) if s],
+            limit,
+            cancel,
+            [FUZZY_BUDGET],
+            [],
+            set(),
+        )
+        found = scan.found
         matched = 0
         stopped = False
         # Tiers, best first: a pass per tier over the panels that can reach it; a later tier is
@@ -289,21 +316,7 @@ class SearchEngine:
             tiers = [[t for t in ts if t[0] <= tier] for ts in group_tiers]
             reach = reduce(lambda m, ts: m & reduce(lambda x, t: x | t[2], ts, 0), tiers, cand)
             before = len(found)
-            stopped = self._pass(
-                tier,
-                reach,
-                tiers,
-                driver,
-                order[0],
-                others,
-                plan,
-                name_filters,
-                budget,
-                found,
-                seen,
-                limit,
-                cancel,
-            )
+            stopped = self._pass(scan, tier, reach, tiers)
             matched |= reduce(lambda m, f: m | 1 << f[1], found[before:], 0)
             if stopped or len(found) >= limit:
                 stopped = stopped or tier < len(TIER_NAMES) - 1
@@ -311,27 +324,27 @@ class SearchEngine:
         found.sort(key=lambda f: f[0])
         hits = [self._hit(pi, u, per, context) for _, pi, u, per in found[:limit]]
         if len(plan.groups) > 1 and len(hits) < limit and not stopped:
-            more, more_panels, stopped = self._turn_hits(
-                plan, cand, name_filters, budget, seen, limit - len(hits), context, cancel
-            )
+            more, more_panels, stopped = self._turn_hits(scan, cand, limit - len(hits), context)
             hits += more
             matched |= more_panels
-        exhaustive = not stopped and budget[0] > 0 and n_ready == self.total
+        exhaustive = not stopped and scan.budget[0] > 0 and n_ready == self.total
         matched = matched if exhaustive else 0
         return SearchResult(text, tuple(hits), n_ready, self.total, exhaustive, matched)
 
-    def _turn_hits(self, plan, cand, name_filters, budget, seen, want, context, cancel):
+    def _turn_hits(
+        self, scan: _Scan, cand: int, want: int, context: int
+    ) -> tuple[list[Hit], int, bool]:
         """Multi-term hits whose terms fall in different sentences of one turn. They rank after
         every single-sentence hit (terms in one sentence belong together more), then by tier,
         score and corpus order. Returns (hits, bitmask of their panels, stopped early)."""
+        plan = scan.plan
         found: list[tuple] = []
         panels = 0
         for pi in _bits(cand):
-            if cancel is not None and cancel():
-                raise SearchCancelled
+            scan.check()
             if len(found) >= want:
                 return self._turn_finish(found, want, context), panels, True
-            allowed = self._allowed_units(pi, name_filters)
+            allowed = self._allowed_units(pi, scan.name_filters)
             if allowed is False:
                 continue
             seg = self._segments[pi]
@@ -339,14 +352,14 @@ class SearchEngine:
             by_turn: list[dict[int, tuple[int, Found]]] = []
             for group in plan.groups:
                 best: dict[int, tuple[int, Found]] = {}
-                for u, f in self._group_in_segment(group, seg, budget, PHONETIC).items():
+                for u, f in self._group_in_segment(group, seg, scan.budget, PHONETIC).items():
                     t = unit_turn[u]
                     if t >= 0 and (t not in best or f.key() < best[t][1].key()):
                         best[t] = (u, f)
                 by_turn.append(best)
             for t in sorted(set.intersection(*(set(b) for b in by_turn))):
                 units = [b[t][0] for b in by_turn]
-                if len(set(units)) == 1 and (pi, units[0]) in seen:
+                if len(set(units)) == 1 and (pi, units[0]) in scan.seen:
                     continue  # already a single-sentence hit
                 if allowed is not None and units[0] not in allowed:
                     continue
@@ -370,38 +383,23 @@ class SearchEngine:
             out.append(self._hit(pi, u, per, context, unit))
         return out
 
-    def _pass(
-        self,
-        tier,
-        reach,
-        tiers,
-        driver,
-        gi,
-        others,
-        plan,
-        name_filters,
-        budget,
-        found,
-        seen,
-        limit,
-        cancel,
-    ) -> bool:
+    def _pass(self, scan: _Scan, tier: int, reach: int, tiers: list[list[tuple]]) -> bool:
         """Collect the hits of one tier; true if it stopped before scanning every panel."""
+        found, seen = scan.found, scan.seen
         better = len(found)  # hits of earlier tiers outrank everything found here
         remaining = reach
         bound = _bound(tiers, remaining, tier)  # the best key unscanned panels could reach
         good = 0  # hits of this pass ranking at or above the bound
         for pi in _bits(reach):
-            if cancel is not None and cancel():
-                raise SearchCancelled
+            scan.check()
             seg = self._segments[pi]
-            allowed = self._allowed_units(pi, name_filters)
+            allowed = self._allowed_units(pi, scan.name_filters)
             if allowed is not False:
-                best = self._group_in_segment(driver, seg, budget, tier)
+                best = self._group_in_segment(scan.driver, seg, scan.budget, tier)
                 for u in sorted(best):
                     if (pi, u) in seen or (allowed is not None and u not in allowed):
                         continue
-                    per = self._complete(best[u], gi, others, seg, u, plan, tier)
+                    per = self._complete(best[u], scan, seg, u, tier)
                     if per is None:
                         continue
                     key = (max(m.tier for m in per), -sum(m.score for m in per) / len(per))
@@ -418,14 +416,17 @@ class SearchEngine:
             if new_bound != bound:
                 bound = new_bound
                 good = sum(1 for f in found[better:] if f[0][:2] <= bound)
-            if better + good >= limit:  # nothing in the rest can outrank what we hold
+            if better + good >= scan.limit:  # nothing in the rest can outrank what we hold
                 return True
         return False
 
-    def _complete(self, first: Found, gi: int, others, seg: Segment, u: int, plan: _Plan, tier):
+    def _complete(
+        self, first: Found, scan: _Scan, seg: Segment, u: int, tier: int
+    ) -> list[Found] | None:
         """The driver's match in unit ``u`` plus every other group's, or ``None``."""
+        plan = scan.plan
         per: list[Found] = [first] * len(plan.groups)
-        for g, alts in others:
+        for g, alts in scan.others:
             m = self._group_in_unit(alts, seg, u, tier)
             if m is None:
                 return None
