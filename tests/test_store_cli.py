@@ -8,7 +8,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import time
 
 from panel_tui import load_corpus
 from panel_tui.cli import main
@@ -225,11 +224,9 @@ def test_two_cli_processes_adding_at_once(tmp_path):
         )
         for base in (1000, 5000)
     ]
-    t0 = time.monotonic()
     for p in procs:
-        _, err = p.communicate(timeout=120)
+        _, err = p.communicate(timeout=120)  # a deadlock fails here, not a slow machine
         assert p.returncode == 0, err
-    assert time.monotonic() - t0 < 60
     out = subprocess.run(
         [sys.executable, "-m", "panel_tui", "bookmarks", "list", "--json"],
         env=env,
