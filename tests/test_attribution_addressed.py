@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from panel_tui.ingest import parse_text
-from panel_tui.model import GUEST, MODERATOR, Panel, Participant
+from panel_tui.model import GUEST, HOST, MODERATOR, Panel, Participant
 from panel_tui.speakers.name_match import NameMatcher
 from panel_tui.speakers.participants import called_by_title
 
@@ -148,3 +148,23 @@ def test_a_guest_known_by_a_form_of_address_is_not_every_teacher() -> None:
     text = "各位老师好，赵老师您先说，赵总也来，老师们"
     hits = [(h.who, text[h.start : h.end]) for h in NameMatcher(people).find(text)]
     assert hits == [("赵老师", "赵老师"), ("赵老师", "赵总")]
+
+
+def test_a_session_of_called_up_speakers_has_a_host() -> None:
+    """No roundtable in the title, nobody named in it: the people called up (有请X教授) give
+    the talks, and whoever calls them is the session's unnamed host."""
+    header = "# 2024某大会-医学论坛 - P8：挑战与应对策略 - 上传者 - BV1xx411c7mE\n\n"
+    p = make(
+        "尊敬的各位专家，接下来我们进入下一个专题，第一位讲者是韩教授，有请韩教授。\n\n"
+        "谢谢主持人，我今天讲三个部分，第一是影像，第二是数据，第三是临床，影像这几年进步很大。\n\n"
+        "好，谢谢韩教授的精彩报告，下面有请孟教授。\n\n"
+        "谢谢主持人，我今天讲的是心脏的建模，我们做了很多年的仿真，现在终于可以用到临床了。\n",
+        header,
+    )
+    check_well_formed(p)
+    roles = {x.name: x.role for x in p.participants}
+    assert roles["主持人"] == HOST
+    assert speaker_at(p, "第一位讲者是韩教授") == "主持人"
+    assert speaker_at(p, "影像这几年进步很大") == "韩教授"
+    assert speaker_at(p, "下面有请孟教授") == "主持人"
+    assert speaker_at(p, "心脏的建模") == "孟教授"

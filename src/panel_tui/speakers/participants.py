@@ -324,9 +324,13 @@ def resolve_participants(doc: SourceDocument) -> tuple[tuple[Participant, ...], 
         if host is not None:
             people.insert(0, Participant(host.name, MODERATOR, host.aliases, source="text"))
     if not single_talk:
-        has_mod = any(p.role == MODERATOR for p in people)
+        has_mod = any(p.role in (MODERATOR, HOST) for p in people)
         if not has_mod and ROUNDTABLE.search(doc.meta.title + doc.meta.full_title):
             people.insert(0, Participant(UNNAMED_MODERATOR, MODERATOR, source="text"))
+        elif not has_mod and sum(p.source == "text" and p.role == GUEST for p in people) >= 2:
+            # Several people called up by name (有请朱教授…有请龙教授) on a session that is no
+            # roundtable: someone unnamed is calling them, the session's host.
+            people.insert(0, Participant(UNNAMED_MODERATOR, HOST, source="text"))
         if audience_asks(doc) and not any(p.role == AUDIENCE for p in people):
             people.append(Participant(AUDIENCE_NAME, AUDIENCE, source="text"))
     return tuple(people), intros
