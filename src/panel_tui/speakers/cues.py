@@ -377,6 +377,11 @@ def all_clause_cues(
         near = (called[i - 1] if i else set()) | (called[i + 1] if i + 1 < len(out) else set())
         if c.listed or len(called[i]) > 1 or near - called[i]:
             out[i] = replace(c, addressed={}, mentioned=c.mentioned | frozenset(c.addressed))
+    # A bare thanks right after a call (有请韩教授。| 谢谢，我今天讲…) is the one called up
+    # thanking for it, not the moderator acknowledging.
+    for i in range(1, len(out)):
+        if out[i - 1].addressed and not out[i].mentioned and _BARE_THANKS.match(clauses[i].text):
+            out[i] = replace(out[i], ack=0.0, answer=1.0)
     # A bare particle (对，/ 嗯，) before an answer opener starts the answer.
     for i in range(len(out) - 1):
         if out[i + 1].answer and not out[i].answer and _PARTICLE.match(clauses[i].text):
@@ -385,6 +390,7 @@ def all_clause_cues(
     return out
 
 
+_BARE_THANKS = re.compile(r"^(?:好的?[，, ]*)?(?:谢谢|感谢|多谢)(?:大家|您)?[，,。！! 啊]*$")
 GLUED_CHARS = 2  # characters the ASR may glue to a name (小川本, 张鹏志源)
 
 
