@@ -135,3 +135,18 @@ def test_processes_racing_to_recover_a_damaged_file_move_it_once(tmp_path):
     store = Store.open(data)
     assert len(store.bookmarks()) == k * n and store.integrity() == "ok"
     store.close()
+
+
+def test_a_store_moved_aside_while_opening_is_reopened_fresh(tmp_path):
+    """Another process may move a damaged file aside between our look and our open: we wait
+    for its recovery and open the fresh store, never fall back to read-only."""
+    from panel_tui.store.db import Database
+
+    data = tmp_path / "data"
+    data.mkdir()
+    db = Database(data / "panel-tui.db")
+    conn = db._open_existing()  # the file we saw is gone (moved aside by the recoverer)
+    assert not db.read_only and db.warning is None
+    conn.execute("CREATE TABLE t (x)")
+    assert (data / "panel-tui.db").exists()
+    conn.close()

@@ -326,6 +326,11 @@ class Database:
 
     def _open_existing(self) -> sqlite3.Connection:
         writable = os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
+        if not writable and not self.path.exists() and os.access(self.path.parent, os.W_OK):
+            # Gone since we looked: another process is moving a damaged file aside. Wait for
+            # its recovery to finish, then open the fresh store it made (or make it).
+            with _file_lock(self._recovery_lock()):
+                return self._ready(self._connect())
         if not writable:
             return self._open_read_only(f"{self.path} is not writable")
         got = self._checked()
@@ -350,9 +355,12 @@ class Database:
             return exc
         return conn
 
+    def _recovery_lock(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
     def _recover(self, exc: sqlite3.DatabaseError) -> sqlite3.Connection:
         # Double-checked under a lock: another process may have replaced the file already.
-        with _file_lock(self.path.with_name(self.path.name + ".lock")):
+        with _file_lock(self._recovery_lock()):
             got = self._checked()
             if not isinstance(got, sqlite3.DatabaseError):
                 return self._ready(got)
