@@ -18,6 +18,9 @@ clock starts, by both apps alike):
   frame showing the end. *idle*: the background warm-up has attributed it and nothing else
   runs (the usual case a few seconds after start); *warm*: attributed, but the warm-up is
   still busy with other panels; *cold*: Enter at once, attribution runs in the open worker.
+  These three run with the attribution disk cache off (``PANEL_TUI_ATTRIBUTION_CACHE=0``): a
+  first start. *cold, disk cache*: Enter at once in a later start, attribution read back
+  from the disk cache (filled by one start beforehand that attributed every panel).
 
 Numbers are printed, never asserted.
 """
@@ -27,6 +30,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -136,7 +140,13 @@ def child_panel_tui(corpus: str, data_dir: str, mode: str) -> dict[str, float]:
             out["all_listed"] = await frames.wait("listed") - t0
             assert app.corpus is not None
             longest = max(app.corpus.panels, key=lambda p: len(p.text))
-            if mode != "cold":  # let the warm-up reach it (it attributes panels in list order)
+            if mode == "prime":  # fill the disk cache: every panel attributed, then quit
+                await _until(lambda: all("speaker_stats" in p.__dict__ for p in app.corpus.panels))
+                app.exit()
+                return
+            # The reading panes are mounted right after the first frame.
+            await _until(lambda: bool(app.query(TranscriptView)))
+            if mode not in ("cold", "disk"):  # let the warm-up reach it (list order)
                 await _until(lambda: "speaker_stats" in longest.__dict__)
             if mode == "idle":  # as if the warm-up were done: nothing else runs
                 app.workers.cancel_group(app, "warm-up")
@@ -170,9 +180,14 @@ def child_panel_tui(corpus: str, data_dir: str, mode: str) -> dict[str, float]:
 # -- driver ------------------------------------------------------------------------------------
 
 
-def _child(*args: str) -> dict[str, float]:
+def _child(*args: str, disk_cache: bool = False) -> dict[str, float]:
+    env = dict(os.environ, PANEL_TUI_ATTRIBUTION_CACHE="1" if disk_cache else "0")
     done = subprocess.run(
-        [sys.executable, __file__, "--child", *args], check=True, capture_output=True, text=True
+        [sys.executable, __file__, "--child", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -182,11 +197,14 @@ def _median(runs: list[dict[str, float]], key: str) -> float:
 
 
 def measure(name: str, corpus: Path, panels: int, runs: int, work: Path) -> None:
-    base, idle, warm, cold = [], [], [], []
+    base, idle, warm, cold, disk = [], [], [], [], []
+    _child("panel-tui", str(corpus), str(work / f"data-{name}-prime"), "prime", disk_cache=True)
     for i in range(runs):
         base.append(_child("baseline", str(panels)))
         for mode, out in (("idle", idle), ("warm", warm), ("cold", cold)):
             out.append(_child("panel-tui", str(corpus), str(work / f"data-{name}-{mode}{i}"), mode))
+        data = str(work / f"data-{name}-disk{i}")
+        disk.append(_child("panel-tui", str(corpus), data, "disk", disk_cache=True))
     b = _median(base, "first_paint")
     p = _median(idle + warm + cold, "first_paint")
     print(f"\n## {name}: {panels} panels ({corpus})")
@@ -203,6 +221,7 @@ def measure(name: str, corpus: Path, panels: int, runs: int, work: Path) -> None
         ("idle (cached, warm-up done)  ", idle),
         ("warm (cached, warm-up busy)  ", warm),
         ("cold (attributes on open)    ", cold),
+        ("cold, attribution disk cache ", disk),
     )
     for label, rs in cases:
         print(

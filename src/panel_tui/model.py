@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from panel_tui.attribution_cache import Attribution
+
 # Roles a participant can have on stage.
 MODERATOR = "moderator"
 GUEST = "guest"
@@ -137,7 +139,16 @@ class Panel:
         return self.doc.blocks
 
     @cached_property
+    def _stored_attribution(self) -> Attribution | None:
+        """Participants and turns from the on-disk cache, when the app turned it on."""
+        from panel_tui import attribution_cache
+
+        return attribution_cache.load(self)
+
+    @cached_property
     def participants(self) -> tuple[Participant, ...]:
+        if (stored := self._stored_attribution) is not None:
+            return stored.participants
         from panel_tui.speakers.attribution import panel_participants
 
         return panel_participants(self.doc)
@@ -150,9 +161,14 @@ class Panel:
 
     @cached_property
     def turns(self) -> tuple[Turn, ...]:
+        if (stored := self._stored_attribution) is not None:
+            return stored.turns
+        from panel_tui import attribution_cache
         from panel_tui.speakers.attribution import attribute
 
-        return attribute(self.doc, self.participants, self.corrections)
+        turns = attribute(self.doc, self.participants, self.corrections)
+        attribution_cache.save(self, self.participants, turns)
+        return turns
 
     @cached_property
     def speaker_stats(self) -> Mapping[str, SpeakerStats]:

@@ -29,6 +29,7 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
+from panel_tui import attribution_cache
 from panel_tui.corpus import Corpus, corpus_files, default_corpus, load_corpus
 from panel_tui.hit_nav import PanelFinder, SpanSet
 from panel_tui.marks import marked_spans, note_bookmark, toggle_bookmark
@@ -38,9 +39,11 @@ from panel_tui.store import Store, StoreError
 from panel_tui.tui.bookmark_screen import BookmarkScreen
 from panel_tui.tui.clipboard import copy_quote
 from panel_tui.tui.commands import PanelCommands
+from panel_tui.tui.deferred import Deferred
 from panel_tui.tui.document import PanelDocument, PanelSummary, open_document, summarize
 from panel_tui.tui.find_bar import FindBar
 from panel_tui.tui.help_screen import HelpScreen
+from panel_tui.tui.layout_lines import Layout
 from panel_tui.tui.note_prompt import NotePrompt
 from panel_tui.tui.panel_header import PanelHeader
 from panel_tui.tui.panel_list import PanelList, PanelPane
@@ -51,12 +54,36 @@ from panel_tui.tui.transcript_view import TranscriptView
 
 MAX_WARNINGS_SHOWN = 5
 PREVIEW_FILES = 10  # rows read first, to paint the list of a large corpus at once
+WIDTH_TRIES = 20  # refreshes the warm-up waits for the transcript pane to have a width
+WIDTH_WAIT = 0.5  # seconds an open right after start waits for the pane to have a width
+AHEAD_ROWS = 60_000  # rows of layout the warm-up prepares ahead of opens (~15 MB)
+INLINE_BYTES = 4_000_000  # a corpus up to PREVIEW_FILES files and this size is read at once
 SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
 GC_THRESHOLDS = (20_000, 20, 20)  # Python's default is (700, 10, 10)
 POSITION_DEBOUNCE = 0.8  # seconds of stillness before the reading position is written
 LOADING_DELAY = 0.12  # seconds an open may take before the transcript shows a spinner
 PROGRESS_AFTER = 1.0  # seconds of index building before its progress shows
 PROGRESS_EVERY = 0.2  # seconds between progress updates
+
+
+def _total_size(files: list[Path]) -> int:
+    total = 0
+    for f in files:
+        with contextlib.suppress(OSError):
+            total += f.stat().st_size
+    return total
+
+
+def _summaries(corpus: Corpus) -> tuple[PanelSummary, ...]:
+    """The list rows; a panel that cannot be summarised gets a bare row and a warning."""
+    rows = []
+    for panel in corpus.panels:
+        try:
+            rows.append(summarize(panel))
+        except Exception as exc:  # one bad panel must not hide the others
+            corpus.warnings.append(f"{panel.path.name}: {type(exc).__name__}: {exc}")
+            rows.append(PanelSummary(panel.id, panel.title, "", None, "", 0, 0))
+    return tuple(rows)
 
 
 class PanelApp(App[None]):
@@ -143,12 +170,30 @@ class PanelApp(App[None]):
         self.engine: SearchEngine | None = None
         self._finder: PanelFinder | None = None
         self._after_open: SearchScreen.OpenHit | None = None  # find this once the panel is up
+        self._mounted_at = time.monotonic()
+        self._reader_up = self._panes_up = False  # those panes are mounted after the first frame
+        # Documents and layouts the warm-up made ahead of an open, by panel id (and the ones
+        # it is making now), up to AHEAD_ROWS rows in all.
+        self._ahead: dict[str, tuple[PanelDocument, Layout | None]] = {}
+        self._ahead_busy: dict[str, threading.Event] = {}
+        self._ahead_lock = threading.Lock()
+        self._ahead_rows = 0
+        attribution_cache.enable()  # later starts read attribution back instead of redoing it
+        # Everything loaded so far (Textual, pypinyin's dictionaries: ~200,000 objects) lives
+        # as long as the app. Out of the collector's way: a full collection of it costs ~25 ms,
+        # once during the first frame otherwise. The corpus and its attributions are frozen
+        # too once loaded and again once attributed; with the default thresholds the
+        # collector rescanned them every few frames, which cost ~40 ms of an open.
+        gc.freeze()
+        gc.set_threshold(*GC_THRESHOLDS)
 
     def compose(self) -> ComposeResult:
         yield PanelHeader(id="header").data_bind(PanelApp.document, PanelApp.panel_count)
         with Container(id="main"):
             yield PanelPane(id="panels").data_bind(PanelApp.summaries, PanelApp.document)
-            with Vertical(id="reader"):
+            # The first frame shows the list; the reading panes (empty until a panel opens)
+            # are mounted right after it, in their grid cells.
+            with Deferred(Vertical(id="reader")):
                 yield TranscriptView(id="transcript").data_bind(
                     PanelApp.document,
                     PanelApp.hidden_speakers,
@@ -158,62 +203,73 @@ class PanelApp(App[None]):
                     PanelApp.status,
                 )
                 yield FindBar(id="find")
-            yield SpeakerSidebar(id="speakers").data_bind(
-                PanelApp.document, PanelApp.hidden_speakers, PanelApp.with_context
+            yield Deferred(
+                SpeakerSidebar(id="speakers").data_bind(
+                    PanelApp.document, PanelApp.hidden_speakers, PanelApp.with_context
+                )
             )
         yield Footer(compact=True)
+
+    def _reader_mounted(self) -> bool:
+        """Whether the transcript and its find line are mounted (right after the first frame):
+        all an open needs; the speaker pane takes the open panel when it comes."""
+        if not self._reader_up:
+            self._reader_up = bool(self.query(TranscriptView)) and bool(self.query(FindBar))
+        return self._reader_up
+
+    def _panes_mounted(self) -> bool:
+        """Whether every pane is mounted (a frame or two after start)."""
+        if not self._panes_up:
+            self._panes_up = self._reader_mounted() and bool(self.query(SpeakerSidebar))
+        return self._panes_up
 
     def on_mount(self) -> None:
         # Background threads (warm-up, pinyin keys) run pure-Python loops; a short GIL switch
         # interval lets the UI thread in within ~1 ms instead of 5, so keys stay instant.
         sys.setswitchinterval(SWITCH_INTERVAL)
-        # The corpus and its attributions are hundreds of thousands of long-lived objects:
-        # with the default thresholds the collector rescans them every few frames, which
-        # cost ~40 ms of an open. Collect young objects less often, and freeze the corpus once
-        # loaded and again once attributed.
-        gc.set_threshold(*GC_THRESHOLDS)
+        self._mounted_at = time.monotonic()
         self.query_one(PanelList).focus()  # now: the footer shows the list's keys at once
-        self.read_corpus()
+        # The first screenful of rows is read here, so the first frame shows it (a few ms for
+        # a handful of files); everything else starts once that frame is on screen.
+        self._first_rows()
+
+    def _first_rows(self) -> None:
+        """A small corpus is read at once; a large one shows its first files' rows and is read
+        in a worker after the first frame."""
+        try:
+            root = Path(self.corpus_path).expanduser() if self.corpus_path else default_corpus()
+            files = corpus_files(root) if root.is_dir() else []
+            small = len(files) <= PREVIEW_FILES and _total_size(files) <= INLINE_BYTES
+            if small:
+                corpus = load_corpus(self.corpus_path)
+            else:
+                self.summaries = tuple(
+                    summarize(p) for f in files[:PREVIEW_FILES] for p in load_corpus(f).panels
+                )
+        except Exception:  # the worker reads it again and reports what went wrong
+            small = False
+        if small:
+            self._corpus_loaded(corpus, _summaries(corpus), background=False)
+            self.call_after_refresh(self._start_background, corpus)
+        else:
+            self.call_after_refresh(self.read_corpus)
 
     # -- corpus -----------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
     def read_corpus(self) -> None:
-        """Read every file off the UI thread; skipped files come back as warnings.
-
-        A large corpus takes a while to read (45 MB for 500 panels): the first screenful of
-        rows is read and shown first, the whole corpus replaces it when it is in.
-        """
+        """Read every file off the UI thread (45 MB for 500 panels); skipped files come back
+        as warnings. The list shows the first files' rows meanwhile."""
         try:
-            self._preview_rows()
             corpus = load_corpus(self.corpus_path)
         except Exception as exc:  # the app stays up and says what went wrong
             self.call_from_thread(self._corpus_failed, exc)
             return
-        summaries = []
-        for panel in corpus.panels:
-            try:
-                summaries.append(summarize(panel))
-            except Exception as exc:  # one bad panel must not hide the others
-                corpus.warnings.append(f"{panel.path.name}: {type(exc).__name__}: {exc}")
-                summaries.append(PanelSummary(panel.id, panel.title, "", None, "", 0, 0))
-        self.call_from_thread(self._corpus_loaded, corpus, tuple(summaries))
+        self.call_from_thread(self._corpus_loaded, corpus, _summaries(corpus))
 
-    def _preview_rows(self) -> None:
-        root = Path(self.corpus_path).expanduser() if self.corpus_path else default_corpus()
-        files = corpus_files(root) if root.exists() else []
-        if len(files) <= PREVIEW_FILES:
-            return
-        rows = []
-        for f in files[:PREVIEW_FILES]:
-            rows += [summarize(p) for p in load_corpus(f).panels]
-        self.call_from_thread(self._show_preview, tuple(rows))
-
-    def _show_preview(self, rows: tuple[PanelSummary, ...]) -> None:
-        if self.corpus is None:
-            self.summaries = rows
-
-    def _corpus_loaded(self, corpus: Corpus, summaries: tuple[PanelSummary, ...]) -> None:
+    def _corpus_loaded(
+        self, corpus: Corpus, summaries: tuple[PanelSummary, ...], background: bool = True
+    ) -> None:
         self.corpus = corpus
         self.summaries = summaries
         self.panel_count = len(summaries)
@@ -232,13 +288,34 @@ class PanelApp(App[None]):
                 timeout=12,
                 markup=False,
             )
+        if background:
+            self._start_background(corpus)
+
+    def _start_background(self, corpus: Corpus) -> None:
+        """The store, the search index, the rows' pinyin keys and the warm-up."""
+        if corpus is not self.corpus:
+            return
+        # Hash the attribution code now (~3 ms reading ~35 files): in a worker beside busy
+        # threads, each file read waits for the GIL again (~40 ms in all).
+        attribution_cache.code_version()
         gc.freeze()  # the corpus lives as long as the app: keep the collector off it
         self.prepare_store(corpus)
         self.start_index(corpus)
-        self.refresh_rows(summaries)
-        self.warm_up(list(corpus.panels))
+        self.refresh_rows(self.summaries)
+        self._start_warm_up(corpus)
         if self._pending_open is not None:  # Enter on a row shown before the corpus was in
             self.open_panel_id(*self._pending_open)
+
+    def _start_warm_up(self, corpus: Corpus, tries: int = 0) -> None:
+        """The warm-up lays documents out for the transcript's width: it starts once the pane
+        is in and has one (a frame or two after the first)."""
+        if corpus is not self.corpus:
+            return
+        ready = self._reader_mounted() and self.query_one(TranscriptView).text_width > 0
+        if not ready and tries < WIDTH_TRIES:
+            self.call_after_refresh(self._start_warm_up, corpus, tries + 1)
+            return
+        self.warm_up(list(corpus.panels))
 
     def start_index(self, corpus: Corpus) -> None:
         """Load or build the search index in the engine's thread; if that takes over a second,
@@ -303,10 +380,7 @@ class PanelApp(App[None]):
             self._quiet.wait(timeout=2)  # an open in flight gets the CPU to itself
             if worker.is_cancelled:
                 return
-            try:
-                panel.speaker_stats  # noqa: B018 - computes and caches turns and stats
-            except Exception:  # opening the panel will report it
-                continue
+            self._prepare_ahead(panel)
         gc.freeze()  # what the whole session keeps: out of the collector's way
         # The list counted title participants only; attribution also finds self-introduced
         # speakers and label names. Update those rows (with their pinyin keys) in one go.
@@ -315,6 +389,44 @@ class PanelApp(App[None]):
             if "participants" in panel.__dict__:
                 known[panel.id] = tuple(p.name for p in panel.participants)
         self.call_from_thread(self._participants_known, known)
+
+    def _prepare_ahead(self, panel: Panel) -> None:
+        """Attribute ``panel`` and make what an open of it needs (its document, laid out for
+        the pane's width) while nothing waits for it, within a budget of rows. An open of it
+        meanwhile waits for this rather than doing the same work beside it."""
+        done = threading.Event()
+        with self._ahead_lock:
+            self._ahead_busy[panel.id] = done
+        try:
+            panel.speaker_stats  # noqa: B018 - computes and caches turns and stats
+            if self._ahead_rows >= AHEAD_ROWS:
+                return
+            document = open_document(panel)
+            try:
+                layout = self.query_one(TranscriptView).layout_ahead(document)
+            except Exception:  # the pane is not mounted yet (or is gone): layout on open
+                layout = None
+            with self._ahead_lock:
+                self._ahead[panel.id] = (document, layout)
+                self._ahead_rows += len(layout) if layout is not None else 0
+        except Exception:  # opening the panel will report it
+            pass
+        finally:
+            with self._ahead_lock:
+                self._ahead_busy.pop(panel.id, None)
+            done.set()
+
+    def _take_ahead(self, panel: Panel) -> tuple[PanelDocument, Layout | None] | None:
+        """The warm-up's document and layout of ``panel``, waiting if it is making them now."""
+        with self._ahead_lock:
+            busy = self._ahead_busy.get(panel.id)
+        if busy is not None:
+            busy.wait(timeout=5)
+        with self._ahead_lock:
+            ahead = self._ahead.get(panel.id)
+        if ahead is None or ahead[0].panel is not panel:
+            return None  # not made, or made before a correction
+        return ahead
 
     def _participants_known(self, known: dict[str, tuple[str, ...]]) -> None:
         self._known_names.update(known)
@@ -403,6 +515,10 @@ class PanelApp(App[None]):
         if self.corpus is None:
             self._pending_open = (panel_id, offset)
             return
+        if not self._reader_mounted():  # Enter in the first frame: once the pane is in
+            self._pending_open = (panel_id, offset)
+            self.call_after_refresh(self._retry_pending_open)
+            return
         self._pending_open = None
         view = self.query_one(TranscriptView)
         if self.document is not None and self.document.panel.id == panel_id:
@@ -419,6 +535,10 @@ class PanelApp(App[None]):
         self._loading_timer = self.set_timer(LOADING_DELAY, self._show_loading)
         self.open_panel(self.corpus.get(panel_id), offset)
 
+    def _retry_pending_open(self) -> None:
+        if self._pending_open is not None:
+            self.open_panel_id(*self._pending_open)
+
     def _show_loading(self) -> None:
         self.query_one(TranscriptView).loading = True
 
@@ -434,9 +554,16 @@ class PanelApp(App[None]):
         """Attribution and reading blocks may be slow on a long panel: not on the key path."""
         try:
             panel = self._panel_with_corrections(panel)
-            document = open_document(panel)
-            # Lay it out here for the pane's current width: the UI thread then only swaps it in.
-            self.query_one(TranscriptView).prepare(document, frozenset(), self.with_context)
+            ahead = self._take_ahead(panel)
+            document, layout = ahead if ahead is not None else (open_document(panel), None)
+            # Lay it out here for the pane's current width (unless the warm-up did): the UI
+            # thread then only swaps it in. Right after start the pane may not have its size
+            # yet: wait for it rather than leave the layout to the UI thread.
+            view = self.query_one(TranscriptView)
+            deadline = min(time.monotonic() + WIDTH_WAIT, self._mounted_at + 2 * WIDTH_WAIT)
+            while view.size.width == 0 and time.monotonic() < deadline:
+                time.sleep(0.005)
+            view.prepare(document, frozenset(), self.with_context, layout)
         except Exception as exc:
             self.call_from_thread(self._open_failed, exc)
             return
@@ -590,15 +717,21 @@ class PanelApp(App[None]):
             self.query_one(TranscriptView).focus()
 
     def action_toggle_list(self) -> None:
+        if not self._panes_mounted():
+            return
         panels = self.query_one(PanelPane)
         self._set_shown(panels, not panels.display)
 
     def action_toggle_speakers(self) -> None:
+        if not self._panes_mounted():
+            return
         speakers = self.query_one(SpeakerSidebar)
         self._set_shown(speakers, not speakers.display)
 
     def action_full_width(self) -> None:
         """Hide both sidebars to read full-width; again brings both back."""
+        if not self._panes_mounted():
+            return
         panels, speakers = self.query_one(PanelPane), self.query_one(SpeakerSidebar)
         show = not (panels.display or speakers.display)
         self._set_shown(panels, show)
@@ -606,6 +739,8 @@ class PanelApp(App[None]):
 
     def action_back(self) -> None:
         """Close the find line, else drop the ``v`` range, else back to the panel list."""
+        if not self._reader_mounted():
+            return
         bar = self.query_one(FindBar)
         if bar.display:
             bar.close()
@@ -712,8 +847,9 @@ class PanelApp(App[None]):
     # -- bookmarks (m, M, ') ----------------------------------------------------------------
 
     def _set_marks(self, panel_id: str, spans: SpanSet) -> None:
-        if self.document is not None and self.document.panel.id == panel_id:
-            self.marks = spans
+        doc = self.document
+        if doc is not None and doc.panel.id == panel_id and spans.spans != self.marks.spans:
+            self.marks = spans  # (the same marks again: nothing to repaint)
 
     def _bookmark_target(self) -> tuple[Panel, int, int] | None:
         view, doc = self.query_one(TranscriptView), self.document

@@ -276,12 +276,27 @@ class TranscriptView(ScrollView, can_focus=True):
         speakers = doc.moderators if context else ()
         return build_layout(doc.blocks, doc.spans, width, hidden, speakers)
 
-    def prepare(self, doc: PanelDocument, hidden: frozenset[str], context: bool) -> None:
+    def prepare(
+        self,
+        doc: PanelDocument,
+        hidden: frozenset[str],
+        context: bool,
+        layout: Layout | None = None,
+    ) -> None:
         """Lay ``doc`` out ahead, off the UI thread (the open worker calls it); the next
-        relayout takes it if width, filter and context still match."""
+        relayout takes it if width, filter and context still match. ``layout``: one built
+        ahead of time (the warm-up's), used if it was made for this width, filter and context."""
         key = (doc, self.text_width, hidden, context)
         if key[1] > 0:
-            self._prepared = (key, self._build(*key))
+            if layout is None or layout.width != key[1] or hidden or context:
+                layout = self._build(*key)
+            self._prepared = (key, layout)
+
+    def layout_ahead(self, doc: PanelDocument) -> Layout | None:
+        """``doc`` laid out for the current width, unfiltered (the warm-up calls it, ahead of
+        an open); ``None`` before the pane has a size."""
+        width = self.text_width
+        return self._build(doc, width, frozenset(), False) if width > 0 else None
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)

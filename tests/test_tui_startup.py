@@ -1,0 +1,130 @@
+"""Start-up and open paths: rows in the first frame, the reading panes mounted just after it,
+Enter before they are in, documents laid out ahead by the warm-up, attribution read back from
+the disk cache in a later start."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+import panel_tui.tui.app as app_module
+from panel_tui import attribution_cache
+from panel_tui.tui.app import PanelApp
+from panel_tui.tui.panel_list import PanelList
+from panel_tui.tui.speaker_sidebar import SpeakerSidebar
+from panel_tui.tui.transcript_view import TranscriptView
+
+from .pilot_helpers import until
+from .test_tui_snapshots import MINI
+
+# CSS paths are relative to the module of the App class: keep the app's for a subclass here.
+CSS = [str(Path(app_module.__file__).parent / p) for p in PanelApp.CSS_PATH]
+
+
+def corpus_of(tmp_path: Path, n: int = 2) -> Path:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    for i in range(n):
+        (root / f"panel{i}.txt").write_text(MINI.replace("下一步", f"下一步 {i}"), encoding="utf-8")
+    return root
+
+
+async def settled(pilot: Pilot) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def test_a_small_corpus_is_listed_in_the_first_frame(tmp_path: Path):
+    """The rows are there before the first frame; the reading panes come right after it."""
+    seen: list[tuple[int, bool]] = []
+
+    class Watched(PanelApp):
+        CSS_PATH = CSS
+
+        def _display(self, screen, renderable) -> None:  # every frame handed to the display
+            if renderable is not None and not seen:
+                rows = len(self.query_one(PanelList).panel_ids)
+                seen.append((rows, bool(self.query(TranscriptView))))
+            super()._display(screen, renderable)
+
+    async def main() -> None:
+        app = Watched(corpus_path=corpus_of(tmp_path), data_dir=tmp_path / "data")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await until(pilot, lambda: bool(app.query(SpeakerSidebar)))
+            await settled(pilot)
+            assert app.query_one(TranscriptView).document is None
+
+    asyncio.run(main())
+    assert seen == [(2, False)]
+
+
+def test_enter_before_the_reading_panes_are_in_opens_the_panel_once_they_are(tmp_path: Path):
+    class Eager(PanelApp):
+        CSS_PATH = CSS
+
+        def on_mount(self) -> None:
+            super().on_mount()
+            assert not self.query(TranscriptView)  # still to come
+            first = self.query_one(PanelList).panel_ids[0]
+            self.open_panel_id(first)  # what Enter in the first frame does
+
+    async def main() -> None:
+        app = Eager(corpus_path=corpus_of(tmp_path), data_dir=tmp_path / "data")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await until(pilot, lambda: app.document is not None)
+            await settled(pilot)
+            assert app.document.panel.id == app.query_one(PanelList).panel_ids[0]
+            assert len(app.query_one(TranscriptView).layout_lines) > 0
+
+    asyncio.run(main())
+
+
+def test_opens_take_the_document_the_warm_up_laid_out(tmp_path: Path):
+    async def main() -> None:
+        app = PanelApp(corpus_path=corpus_of(tmp_path, 3), data_dir=tmp_path / "data")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settled(pilot)
+            assert app.corpus is not None
+            ids = [p.id for p in app.corpus.panels]
+            assert set(app._ahead) == set(ids)
+            view = app.query_one(TranscriptView)
+            document, layout = app._ahead[ids[1]]
+            assert layout is not None and layout.width == view.text_width
+            app.open_panel_id(ids[1])
+            await until(pilot, lambda: app.document is not None)
+            await settled(pilot)
+            assert app.document is document
+            assert view.layout_lines is layout
+            await pilot.press("G")  # and it reads as usual
+            await settled(pilot)
+            assert view.scroll_y == view.max_scroll_y
+
+    asyncio.run(main())
+
+
+def test_a_later_start_reads_attribution_back_from_the_disk_cache(tmp_path: Path):
+    corpus = corpus_of(tmp_path)
+
+    async def start() -> tuple[dict, bool]:
+        app = PanelApp(corpus_path=corpus, data_dir=tmp_path / "data")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settled(pilot)
+            assert attribution_cache.is_enabled()
+            panel = app.corpus.panels[0]
+            stored = panel._stored_attribution is not None
+            app.open_panel_id(panel.id)
+            await until(pilot, lambda: app.document is not None)
+            await settled(pilot)
+            shown = {s.name: s.turns for s in app.document.speakers}
+        return shown, stored
+
+    try:
+        first, stored_first = asyncio.run(start())
+        again, stored_again = asyncio.run(start())
+    finally:
+        attribution_cache.enable(False)
+    assert (stored_first, stored_again) == (False, True)
+    assert first == again and sum(first.values()) > 0
