@@ -482,13 +482,33 @@ def test_find_bar_cancels_a_slow_search_when_the_next_key_arrives():
     run(Recorder(lambda: FindBar()), scenario)
 
 
-# -- wired into the app (skipped until app.py follows docs/tui_search_bookmarks.md) --------------
+def test_find_bar_steps_pressed_during_a_search_apply_to_its_hits():
+    """n/N while the search still runs are kept and applied once its hits arrive."""
+    finder = SlowFinder()
+
+    async def scenario(app: Recorder, pilot: Pilot) -> None:
+        bar = app.query_one(FindBar)
+        bar.open(finder, origin=0)  # type: ignore[arg-type]
+        await pilot.pause()
+        await pilot.press("x")
+        assert bar.searching
+        bar.step(1)
+        assert bar.nav.counter == "0/0"  # nothing yet: the step waits
+        await until(pilot, lambda: bar.nav.query == "x")
+        assert bar.nav.counter == "2/2"  # the first hit, then the step
+        await pilot.press("y")  # a new query: steps typed for the old one are dropped
+        bar.step(1)
+        bar.step(-1)
+        bar.step(-1)
+        await until(pilot, lambda: bar.nav.query == "xy")
+        assert bar.nav.counter == "2/2"  # 1, then back one: wraps to the last
+
+    run(Recorder(lambda: FindBar()), scenario)
+
+
+# -- wired into the app --------------------------------------------------------------------------
 
 from panel_tui.tui.app import PanelApp  # noqa: E402
-
-wired = pytest.mark.skipif(
-    not hasattr(PanelApp, "action_find"), reason="find/search not wired into PanelApp yet"
-)
 
 
 def run_app(scenario: Callable[[Any, Pilot], Awaitable[None]]) -> None:
@@ -514,7 +534,6 @@ async def open_first_panel(app: Any, pilot: Pilot) -> None:
     await pilot.pause()
 
 
-@wired
 def test_app_slash_finds_in_the_panel_and_n_steps_through_the_hits():
     from panel_tui.tui.transcript_view import TranscriptView
 
@@ -541,7 +560,6 @@ def test_app_slash_finds_in_the_panel_and_n_steps_through_the_hits():
     run_app(scenario)
 
 
-@wired
 def test_app_corpus_search_opens_the_panel_at_the_hit_highlighted():
     from panel_tui.tui.transcript_view import TranscriptView
 
@@ -567,7 +585,6 @@ def test_app_corpus_search_opens_the_panel_at_the_hit_highlighted():
     run_app(scenario)
 
 
-@wired
 def test_app_corpus_search_keeps_to_the_sidebar_speaker_filter():
     async def scenario(app: Any, pilot: Pilot) -> None:
         await open_first_panel(app, pilot)

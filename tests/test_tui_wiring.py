@@ -110,3 +110,23 @@ def test_index_progress_shows_in_the_status_line_then_clears(tmp_path: Path, mon
         assert "indexing 1/2" in seen and seen[-1] == "" and app.status == ""
 
     run_app(scenario, corpus=corpus, data_dir=tmp_path / "data")
+
+
+def test_keys_typed_right_behind_the_query_step_the_hits(tmp_path: Path):
+    """``/数据⏎nn`` in one burst (a fast typist, a terminal's paste of keys): the n's are not
+    typed into the query, and each steps one hit from where Enter left it."""
+    from textual import events
+
+    async def scenario(app: PanelApp, pilot: Pilot) -> None:
+        await open_nth(app, pilot, 1)
+        bar = app.query_one(FindBar)
+        await pilot.press("slash")
+        for key, char in (("数", "数"), ("据", "据"), ("enter", None), ("n", "n"), ("n", "n")):
+            app.post_message(events.Key(key, char))  # all queued before any is handled
+        await settle(app, pilot)
+        assert bar.value == "数据"
+        assert isinstance(app.focused, TranscriptView)
+        assert len(bar.nav.hits) > 3
+        assert bar.nav.index == 2  # the first hit, then two steps
+
+    run_app(scenario, data_dir=tmp_path)

@@ -772,11 +772,15 @@ class PanelApp(App[None]):
 
     def _step_find(self, direction: int) -> None:
         bar = self.query_one(FindBar)
-        if not bar.nav.hits:
+        if not bar.nav.hits and not bar.searching:
             self.notify("No search: / finds in this panel.", timeout=2)
             return
-        s = self.query_one(TranscriptView).current_sentence
-        bar.step(direction, s.start if s else None)
+        view = self.query_one(TranscriptView)
+        s, hit = view.current_sentence, bar.nav.current
+        # From the cursor, unless the pane has not shown the current hit yet (n typed right
+        # behind the query): then from that hit.
+        shown = hit is None or view.current_hit == (hit.start, hit.end)
+        bar.step(direction, s.start if s and shown else None)
 
     def action_find_next(self) -> None:
         self._step_find(1)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -40,6 +40,19 @@ class FindInput(Input):
         Binding("down,ctrl+n", "step(1)", "Next hit", show=False),
         Binding("up,ctrl+p", "step(-1)", "Previous hit", show=False),
     ]
+
+    def _on_key(self, event: events.Key) -> None:
+        """Runs before Input's own handler (Textual calls each class's, most derived first)."""
+        if self.screen.focused is not self:  # (has_focus waits for a Blur still queued)
+            # Typed ahead of Enter (`/模型⏎n` in one burst): queued here before the focus moved.
+            # Not ours to insert; it bubbles on, to the bindings of what has the focus now.
+            event.prevent_default()
+        elif event.key == "enter":
+            # At once, not through a binding: a binding runs only when the key has bubbled up
+            # to the app, after the keys typed behind it were already handled here.
+            event.stop()
+            event.prevent_default()
+            self._bar().submit()
 
     def action_close(self) -> None:
         self._bar().close()
@@ -90,6 +103,7 @@ class FindBar(Horizontal):
         super().__init__(id=id, classes=classes)
         self.finder: PanelFinder | None = None
         self._return_to: Widget | None = None  # focused before ``open``: Enter/Esc go back
+        self._pending = 0  # n/N pressed while the search runs, applied to its hits
         self.origin = 0  # cursor offset when the bar opened: the first hit shown is after it
 
     def compose(self) -> ComposeResult:
@@ -158,7 +172,11 @@ class FindBar(Horizontal):
 
     def step(self, direction: int, cursor: int | None = None) -> HitNav:
         """Next (``direction`` > 0) or previous hit after/before ``cursor`` (the transcript's
-        cursor offset; ``None``: from the current hit). Posts ``Found``."""
+        cursor offset; ``None``: from the current hit). Posts ``Found``. While the search is
+        still running, the step waits for its hits (``/数据⏎nn`` typed in one go)."""
+        if self.searching:
+            self._pending += 1 if direction > 0 else -1
+            return self.nav
         nav, wrapped = self.nav.next(cursor) if direction > 0 else self.nav.prev(cursor)
         if nav.hits:
             self.nav = nav
@@ -182,6 +200,7 @@ class FindBar(Horizontal):
             self.post_message(self.Found(self.nav))
             return
         self.searching = True
+        self._pending = 0  # steps typed for an older query do not carry over
         self._search(self.finder, value, self.origin)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -201,8 +220,13 @@ class FindBar(Horizontal):
         if query != self.value:  # overtaken by a later keystroke
             return
         self.searching = False
+        pending, self._pending = self._pending, 0
+        wrapped = False
+        for _ in range(abs(pending)):
+            nav, w = nav.next() if pending > 0 else nav.prev()
+            wrapped = wrapped or w
         self.nav = nav
-        self.post_message(self.Found(nav))
+        self.post_message(self.Found(nav, wrapped))
 
     # -- status -----------------------------------------------------------------------------
 

@@ -85,8 +85,8 @@ class TranscriptView(ScrollView, can_focus=True):
         Binding(
             "right_square_bracket",
             "next_turn_of",
-            "Their next",
-            key_display="]",
+            "Speaker",
+            key_display="[ ]",
             tooltip="Next turn of the speaker selected in the sidebar (or under the cursor)",
         ),
         Binding(
