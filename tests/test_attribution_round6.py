@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from panel_tui.speakers.name_match import TITLED
+from panel_tui.speakers.clauses import Clause
+from panel_tui.speakers.cues import clause_cues
+from panel_tui.speakers.name_match import TITLED, NameMatcher
 
-from .test_attribution import check_well_formed, speaker_at
+from .test_attribution import check_well_formed, speaker_at, turn_at
 from .test_attribution_cues import cues_of
 from .test_attribution_misheard import _matcher, make
 
@@ -124,3 +126,35 @@ def test_a_questioner_introducing_themselves_asks_from_the_floor() -> None:
 )
 def test_asking_the_others_to_add_takes_the_floor_back(clause: str, asks_others: bool) -> None:
     assert bool(cues_of(clause).ack) is asks_others
+
+
+def test_a_guest_introducing_themselves_by_a_misheard_or_given_name() -> None:
+    """我是星河科技的临海波 (临 is no surname: ASR for 林海波) and 我是佳怡 are those guests'
+    introductions; and the panel opens with its moderator, though nothing in the opening says so."""
+    p = make(
+        "今天的话虽然是视觉的这个论坛，但是我们也有多模态的在这个地方啊，一起聊一聊，"
+        "我们请每一位这个嘉宾做一个简短的介绍，比如说你自己的兴趣爱好是什么，好吧好，"
+        "那么从这边开始吧，呃喂大家好，我是星河科技的临海波，我主要在做视频生成的大模型。\n\n"
+        "好的，下一位。\n\n"
+        "大家好，我是佳怡，我博士是在新加坡读的，现在做多模态。\n"
+    )
+    check_well_formed(p)
+    assert speaker_at(p, "一起聊一聊") == "周明远"
+    assert speaker_at(p, "视频生成的大模型") == "林海波"
+    assert turn_at(p, "视频生成的大模型").method == "self_intro"
+    assert speaker_at(p, "现在做多模态") == "宋佳怡"
+    assert turn_at(p, "现在做多模态").method == "self_intro"
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "明白，好海波老师啊，",  # an acknowledgement, then the next call
+        "好那我那个佳怡嗯，",  # 那我(问)那个…: the verb elided
+    ],
+)
+def test_a_call_after_an_acknowledgement(clause: str) -> None:
+    people = make("你好。\n").participants
+    hits = NameMatcher(people).find(clause)
+    q = clause_cues(Clause(0, len(clause), clause, 0, True), hits)
+    assert q.addressed, clause

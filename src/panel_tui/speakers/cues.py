@@ -101,6 +101,11 @@ _SELF_PRE = ("我们", "咱们", "在", "对于", "我在")
 _FILLER_WORDS = (
     "来",
     "那",
+    "那我",  # 好那我那个俊男：(问) elided
+    "明白",  # an acknowledgement, then the next call: 明白，好敏敏老师啊
+    "理解",
+    "了解",
+    "好的",
     "好",
     "OK",
     "Ok",

@@ -78,12 +78,26 @@ def _name_at(s: str) -> str:
     return ""
 
 
+def _known_at(s: str, names: list[str]) -> str:
+    """The title participant whose full or given name (two characters or more) ``s`` starts
+    with, compared on fuzzy pinyin; ``''`` if none, or more than one."""
+    found = {
+        n
+        for n in names
+        for k in (3, 2)
+        if len(s) >= k
+        and (same_person(n, s[:k]) or (len(n) == 3 and k == 2 and same_person(n[1:], s[:k])))
+    }
+    return found.pop() if len(found) == 1 else ""
+
+
 def find_self_intros(doc: SourceDocument) -> list[tuple[int, int, str, str, str]]:
     """``(start, end, name, role, org)`` for every self-introduction in the speech."""
     out: list[tuple[int, int, str, str, str]] = []
     text = doc.text
     roundtable = bool(ROUNDTABLE.search(doc.meta.title + doc.meta.full_title))
     has_mod = any(p.role == MODERATOR for p in doc.participants if p.source == "title")
+    titled = [p.name for p in doc.participants if p.source == "title"]
     for b in doc.blocks:
         if b.kind != SPEECH:
             continue
@@ -97,11 +111,16 @@ def find_self_intros(doc: SourceDocument) -> list[tuple[int, int, str, str, str]
             s = b.body.start + m.start()
             out.append((s, s + (m.end() - m.start()), name, role, ""))
         for m in _GUEST_INTRO.finditer(seg):
-            name = _name_at(m.group("name") + m.group("after"))
-            if not name or "主持人" in m.group(0):
+            if "主持人" in m.group(0):
+                continue
+            # A name the title gives, however the ASR wrote it (我是神树科技的爆凡 for 鲍凡,
+            # 我是俊男): that person introducing themselves.
+            known = _known_at(seg[m.start("name") :], titled)
+            name = known or _name_at(m.group("name") + m.group("after"))
+            if not name:
                 continue
             org = (m.group("org") or "").strip(" 呃啊嗯")
-            if not org and "来自" not in m.group(0) and len(name) < 3:
+            if not known and not org and "来自" not in m.group(0) and len(name) < 3:
                 continue  # "我是乐观的": a bare two-character 我是X is rarely a name
             if org and "来自" not in m.group(0) and not _ORG_END.search(org):
                 continue  # "我是先把他的钱骗到手": not an affiliation

@@ -61,6 +61,7 @@ AUD_QUESTION = 1.5
 AUD_ASK = 2.0
 AUD_PER_CLAUSE = 0.2
 INTRO = 6.0
+OPENS = 3.0  # the first clause's prior for the moderator / host
 NEG = -1e9
 
 
@@ -199,7 +200,8 @@ def viterbi(
         for q in cues
     ]
 
-    score = emission(0)
+    # A panel opens with whoever runs it (the moderator, or the event's host).
+    score = [v + (OPENS if mod[s] else 0.0) for s, v in enumerate(emission(0))]
     back: list[list[int]] = []
     for i in range(1, n):
         c, prev = cues[i], cues[i - 1]
