@@ -158,3 +158,21 @@ def test_a_call_after_an_acknowledgement(clause: str) -> None:
     hits = NameMatcher(people).find(clause)
     q = clause_cues(Clause(0, len(clause), clause, 0, True), hits)
     assert q.addressed, clause
+
+
+def test_free_questions_then_a_greeting_from_the_room() -> None:
+    """自由提问的时间 opens the floor; after 那位同学, 大家好 is the questioner, and
+    我想探讨一个问题 asks from the floor."""
+    p = make(
+        "好，我们开始。陈志强，你先说说开源？\n\n"
+        "对，我觉得开源是生态的基础，长期看一定会赢，社区会帮你找到问题。\n\n"
+        "好的，接下来是大家自由提问的时间，好吧，那位同学。\n\n"
+        "大家好，我是做视频应用的，我想问一下陈老师，动作的控制怎么做？\n\n"
+        "好的问题，我觉得控制信号要和文字一起训练，效果会更好。\n\n"
+        "好，那边那位。\n\n"
+        "各位老师好，我主要想探讨一个问题，就是评测到底怎么做才可信？\n"
+    )
+    check_well_formed(p)
+    assert speaker_at(p, "我是做视频应用的") == "观众"
+    assert speaker_at(p, "控制信号要和文字一起训练") == "陈志强"
+    assert speaker_at(p, "评测到底怎么做") == "观众"

@@ -387,6 +387,11 @@ def all_clause_cues(
     for i in range(1, len(out)):
         if out[i - 1].addressed and not out[i].mentioned and _BARE_THANKS.match(clauses[i].text):
             out[i] = replace(out[i], ack=0.0, answer=1.0)
+    # Someone in the room pointed at, then a greeting (那位同学。| 大家好，我是…): the questioner
+    # taking the microphone (it only counts while the floor is open).
+    for i in range(1, len(out)):
+        if out[i - 1].point_at_floor and GREETING.match(clauses[i].text):
+            out[i] = replace(out[i], audience_ask=1.0)
     # A bare particle (对，/ 嗯，) before an answer opener starts the answer.
     for i in range(len(out) - 1):
         if out[i + 1].answer and not out[i].answer and _PARTICLE.match(clauses[i].text):
