@@ -92,6 +92,7 @@ def test_closing_words_then_an_opener_pass_the_floor_to_another_guest() -> None:
         "好的李四老师有补充吗，",  # asked whether they have something to add
         "那王五还有要说的吗，",
         "我们可能先请那个赵六老师就此来啊，",  # 请 + a filler + the name
+        "好的好，那李四就是关于这个问题，",  # the call runs straight into the question
     ],
 )
 def test_asking_someone_to_add_is_a_call(clause: str) -> None:
