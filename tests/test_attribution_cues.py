@@ -112,7 +112,7 @@ def test_a_call_early_in_a_long_question_still_names_the_answerer() -> None:
 def test_confidences_are_probabilities_ordered_by_evidence() -> None:
     values = {k: v for k, v in vars(confidence).items() if k.isupper()}
     assert all(0.0 < v <= 1.0 for v in values.values())
-    assert confidence.ADDRESS > confidence.TURN_ORDER > confidence.RESUME
+    assert confidence.ADDRESS > confidence.RESUME > confidence.TURN_ORDER > confidence.SELF_REF
 
 
 def test_fillers_before_a_call_are_read_longest_first() -> None:

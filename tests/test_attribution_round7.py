@@ -7,6 +7,8 @@ answer that opens by naming a guest's company is that guest's.
 
 from __future__ import annotations
 
+from panel_tui.speakers import confidence
+
 from .test_attribution import check_well_formed, speaker_at, turn_at
 from .test_attribution_cues import make3
 
@@ -55,7 +57,7 @@ def test_an_answer_that_opens_with_a_guests_company_is_theirs() -> None:
     assert speaker_at(p, "变化很大") == "李四"
     assert speaker_at(p, "开源会越来越重要") == "王五"
     assert speaker_at(p, "很早就降价") == "李四"
-    assert turn_at(p, "很早就降价").confidence < 0.45  # weak evidence, below turn-taking
+    assert turn_at(p, "很早就降价").confidence < confidence.TURN_ORDER  # below turn-taking
 
 
 def test_a_company_named_late_in_an_answer_is_no_evidence() -> None:
