@@ -86,6 +86,14 @@ def _summaries(corpus: Corpus) -> tuple[PanelSummary, ...]:
     return tuple(rows)
 
 
+def _mounted(app: App[None], kind: type[Widget]) -> bool:
+    """In the DOM *and* through its Mount: a widget only just added (``Deferred``) is in the
+    DOM a little before, and setting its ``loading`` then is deferred by Textual, which can
+    land after a later ``loading = False`` and leave the spinner up for good."""
+    found = app.query(kind)
+    return bool(found) and found.first().is_mounted
+
+
 class PanelApp(App[None]):
     """Browse a corpus of panel transcripts and read one at a time."""
 
@@ -214,13 +222,13 @@ class PanelApp(App[None]):
         """Whether the transcript and its find line are mounted (right after the first frame):
         all an open needs; the speaker pane takes the open panel when it comes."""
         if not self._reader_up:
-            self._reader_up = bool(self.query(TranscriptView)) and bool(self.query(FindBar))
+            self._reader_up = _mounted(self, TranscriptView) and _mounted(self, FindBar)
         return self._reader_up
 
     def _panes_mounted(self) -> bool:
         """Whether every pane is mounted (a frame or two after start)."""
         if not self._panes_up:
-            self._panes_up = self._reader_mounted() and bool(self.query(SpeakerSidebar))
+            self._panes_up = self._reader_mounted() and _mounted(self, SpeakerSidebar)
         return self._panes_up
 
     def on_mount(self) -> None:
