@@ -128,3 +128,31 @@ def test_a_later_start_reads_attribution_back_from_the_disk_cache(tmp_path: Path
         attribution_cache.enable(False)
     assert (stored_first, stored_again) == (False, True)
     assert first == again and sum(first.values()) > 0
+
+
+def test_a_pane_counts_as_mounted_only_through_its_mount():
+    """A widget just added is in the DOM before its Mount runs; ``loading`` set then is
+    deferred by Textual and can land after a later ``loading = False``. Opens wait for the
+    Mount (``_mounted``), so the spinner never outlives the open."""
+    from textual.app import App
+    from textual.widgets import Static
+
+    seen: list[bool] = []
+
+    class Probe(App[None]):
+        async def on_mount(self) -> None:
+            self.mount(Static(id="late"))  # not awaited: in the DOM, Mount still queued
+            seen.append(app_module._mounted(self, Static))
+            await until_mounted(self)
+            seen.append(app_module._mounted(self, Static))
+
+    async def until_mounted(app: App[None]) -> None:
+        while not app.query_one("#late").is_mounted:
+            await asyncio.sleep(0.01)
+
+    async def main() -> None:
+        async with Probe().run_test() as pilot:
+            await pilot.pause()
+
+    asyncio.run(main())
+    assert seen == [False, True]
