@@ -168,3 +168,9 @@ def test_a_session_of_called_up_speakers_has_a_host() -> None:
     assert speaker_at(p, "影像这几年进步很大") == "韩教授"
     assert speaker_at(p, "下面有请孟教授") == "主持人"
     assert speaker_at(p, "心脏的建模") == "孟教授"
+
+
+def test_a_dean_is_a_form_of_address_too() -> None:
+    """林院长 and 林老师 are one person, called up like the others."""
+    found = found_in("好，要不有请林院长先说说？\n\n我觉得数据很重要。\n\n好的，谢谢林老师。\n")
+    assert found == {"林院长": ("林老师",)}

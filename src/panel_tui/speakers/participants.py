@@ -132,7 +132,7 @@ def find_self_intros(doc: SourceDocument) -> list[tuple[int, int, str, str, str]
 
 # Guests an untitled panel knows by a form of address (赵老师, 彭总, 赵建博士): how the moderator
 # speaks of and to them.
-_TITLE = r"(?:老师|总|教授|博士)"
+_TITLE = r"(?:老师|总|教授|博士|院长)"
 _TITLED = re.compile(r"(?P<n>[\u4e00-\u9fff]{1,3}?)" + _TITLE)
 # What may stand before the name: a pause, a non-Han character or one of these function
 # characters (那曾老师, 要不赵老师, 东老师和曾老师); anything else ends a word or another name
