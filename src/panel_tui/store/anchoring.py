@@ -51,6 +51,23 @@ class Anchor:
     text_hash: str
 
 
+class Anchored:
+    """A record kept at a place in a panel's text (a bookmark, a correction): the anchor its
+    fields hold, so both re-anchor the same way."""
+
+    __slots__ = ()
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+    text_hash: str
+
+    @property
+    def anchor(self) -> Anchor:
+        return Anchor(self.start, self.end, self.quote, self.prefix, self.suffix, self.text_hash)
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     start: int

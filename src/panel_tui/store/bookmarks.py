@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from panel_tui.store.anchoring import Anchor, make_anchor
+from panel_tui.store.anchoring import Anchored, make_anchor
 from panel_tui.store.db import insert_sql, select_sql
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
-class Bookmark:
+class Bookmark(Anchored):
     panel_id: str
     source: str
     start: int
@@ -66,10 +66,6 @@ class Bookmark:
     updated: str = ""
     uuid: str = ""
     id: int | None = None
-
-    @property
-    def anchor(self) -> Anchor:
-        return Anchor(self.start, self.end, self.quote, self.prefix, self.suffix, self.text_hash)
 
 
 COLUMNS = [

@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from panel_tui.store.anchoring import Anchor, make_anchor
+from panel_tui.store.anchoring import Anchored, make_anchor
 from panel_tui.store.bookmarks import new_uuid, now
 from panel_tui.store.db import insert_sql, select_sql
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
-class Correction:
+class Correction(Anchored):
     panel_id: str
     source: str
     start: int
@@ -34,10 +34,6 @@ class Correction:
     updated: str = ""
     uuid: str = ""
     id: int | None = None
-
-    @property
-    def anchor(self) -> Anchor:
-        return Anchor(self.start, self.end, self.quote, self.prefix, self.suffix, self.text_hash)
 
     def as_tuple(self) -> tuple[int, int, str]:
         """The shape ``Panel(doc, corrections=...)`` takes."""
