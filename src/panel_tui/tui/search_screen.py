@@ -304,12 +304,18 @@ class SearchScreen(Screen[None]):
             box.value = text
             box.cursor_position = len(text)
 
-    @work(thread=True, group="history", exit_on_error=False)
     def _save_query(self, query: str) -> None:
-        if self.store is None or self.store.read_only:
+        """In a thread owned by the app, not this screen: the screen closes right after, and
+        its workers would be cancelled with it, sometimes before the query was saved."""
+        store = self.store
+        if store is None or store.read_only:
             return
-        with contextlib.suppress(StoreError):  # recent queries are not worth an error
-            self.store.add_query(query)
+
+        def save() -> None:
+            with contextlib.suppress(StoreError):  # recent queries are not worth an error
+                store.add_query(query)
+
+        self.app.run_worker(save, thread=True, group="history", exit_on_error=False)
 
     # -- choosing ---------------------------------------------------------------------------
 
