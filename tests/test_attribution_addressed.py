@@ -12,7 +12,7 @@ from pathlib import Path
 from panel_tui.ingest import parse_text
 from panel_tui.model import GUEST, HOST, MODERATOR, Panel, Participant
 from panel_tui.speakers.name_match import NameMatcher
-from panel_tui.speakers.participants import called_by_title
+from panel_tui.speakers.participants import addressed_in_text
 
 from .test_attribution import check_well_formed, speaker_at
 
@@ -25,7 +25,7 @@ def make(body: str, header: str = UNTITLED) -> Panel:
 
 
 def found_in(body: str) -> dict[str, tuple[str, ...]]:
-    return {a.name: a.aliases for a in called_by_title(make(body).doc)}
+    return {a.name: a.aliases for a in addressed_in_text(make(body).doc)}
 
 
 ROUNDTABLE = (

@@ -382,15 +382,15 @@ def all_clause_cues(
         near = (called[i - 1] if i else set()) | (called[i + 1] if i + 1 < len(out) else set())
         if c.listed or len(called[i]) > 1 or near - called[i]:
             out[i] = replace(c, addressed={}, mentioned=c.mentioned | frozenset(c.addressed))
-    # A bare thanks right after a call (有请韩教授。| 谢谢，我今天讲…) is the one called up
-    # thanking for it, not the moderator acknowledging.
     for i in range(1, len(out)):
-        if out[i - 1].addressed and not out[i].mentioned and _BARE_THANKS.match(clauses[i].text):
+        before, text = out[i - 1], clauses[i].text
+        if before.addressed and not out[i].mentioned and _BARE_THANKS.match(text):
+            # 有请韩教授。| 谢谢，我今天讲…: the one called up thanking for it, not the
+            # moderator acknowledging.
             out[i] = replace(out[i], ack=0.0, answer=1.0)
-    # Someone in the room pointed at, then a greeting (那位同学。| 大家好，我是…): the questioner
-    # taking the microphone (it only counts while the floor is open).
-    for i in range(1, len(out)):
-        if out[i - 1].point_at_floor and GREETING.match(clauses[i].text):
+        elif before.point_at_floor and GREETING.match(text):
+            # 那位同学。| 大家好，我是…: the questioner taking the microphone (it only counts
+            # while the floor is open).
             out[i] = replace(out[i], audience_ask=1.0)
     # A bare particle (对，/ 嗯，) before an answer opener starts the answer.
     for i in range(len(out) - 1):

@@ -201,7 +201,7 @@ class Addressed:
     calls: int  # times asked to speak (有请X老师, X老师您…)
 
 
-def called_by_title(doc: SourceDocument) -> list[Addressed]:
+def addressed_in_text(doc: SourceDocument) -> list[Addressed]:
     """The people an untitled panel knows by a form of address, in the order first named.
 
     A person counts when the moderator calls on them (有请赵老师, 从罗老师开始, 姜老师，您的
@@ -336,7 +336,7 @@ def resolve_participants(doc: SourceDocument) -> tuple[tuple[Participant, ...], 
     if SPEAKER not in titled and titled.count(GUEST) < 2:
         # A panel whose title names fewer than two guests (and no talk): the rest are known
         # by how they are addressed.
-        addressed = called_by_title(doc)
+        addressed = addressed_in_text(doc)
         host = _unnamed_moderator(people, addressed, doc)
         for a in addressed:
             if a is not host:
@@ -367,8 +367,8 @@ __all__ = [
     "AUDIENCE_NAME",
     "UNNAMED_MODERATOR",
     "SelfIntro",
+    "addressed_in_text",
     "audience_asks",
-    "called_by_title",
     "find_self_intros",
     "panel_participants",
     "resolve_participants",
