@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from panel_tui import __version__
-from panel_tui.cli import main
+from panel_tui.cli import main, parse_args
 
 from .conftest import CORPUS
 
@@ -102,6 +102,39 @@ def test_corpus_option_and_env(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("PANEL_TUI_CORPUS", str(tmp_path / "sub"))
     code, out, _ = run(capsys, "list", "--json")
     assert [p["format"] for p in json.loads(out)["panels"]] == ["text"]
+
+
+def test_options_alone_open_the_app_without_the_full_parser():
+    """``panel-tui [--corpus DIR] [--data-dir DIR]`` is read by a quick parser (the app's
+    start-up); everything else goes to the full one, with its whole usage and errors."""
+    args = parse_args(["--corpus", "c", "--data-dir", "d"])
+    assert (args.command, args.corpus, args.data_dir) == (None, "c", "d")
+    assert parse_args([]).command is None
+    assert parse_args(["list", "--json"]).command == "list"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--corpus"], "argument --corpus: expected one argument"),
+        (["lst"], "invalid choice: 'lst'"),
+        (["--nope"], "unrecognized arguments: --nope"),
+    ],
+)
+def test_bad_command_lines_get_the_full_parsers_usage_and_error(capsys, argv, message):
+    with pytest.raises(SystemExit) as exc:
+        parse_args(argv)
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "COMMAND" in err  # the full usage, not the quick parser's
+
+
+def test_help_lists_the_commands(capsys):
+    with pytest.raises(SystemExit):
+        parse_args(["-h"])
+    out = capsys.readouterr().out
+    assert all(c in out for c in ("list", "show", "turns", "bookmarks", "search"))
 
 
 def test_version_and_help_via_python_m():

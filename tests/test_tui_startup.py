@@ -156,3 +156,96 @@ def test_a_pane_counts_as_mounted_only_through_its_mount():
 
     asyncio.run(main())
     assert seen == [False, True]
+
+
+def test_a_deferred_pane_is_made_after_the_first_frame_and_bound_to_the_app():
+    """``Deferred(make)`` calls ``make`` only once the first frame is out (so the modules it
+    imports do not delay it), and ``data_bind`` inside ``make`` binds to the app's reactives
+    as it would in ``compose``."""
+    from textual.app import App, ComposeResult
+    from textual.reactive import reactive
+    from textual.widgets import Static
+
+    from panel_tui.tui.deferred import Deferred
+
+    events: list[str] = []
+
+    class Shown(Static):
+        value: reactive[int] = reactive(0)
+
+    class Host(App[None]):
+        value: reactive[int] = reactive(1)
+
+        def compose(self) -> ComposeResult:
+            yield Static("list")
+            yield Deferred(self.make)
+
+        def make(self) -> Shown:
+            events.append("made")
+            return Shown(id="late").data_bind(Host.value)
+
+        def _display(self, screen, renderable) -> None:
+            if renderable is not None and not events:
+                events.append("frame")
+            super()._display(screen, renderable)
+
+    async def main() -> None:
+        app = Host()
+        async with app.run_test() as pilot:
+            await until(pilot, lambda: bool(app.query("#late")))
+            shown = app.query_one("#late", Shown)
+            assert shown.value == 1
+            app.value = 7
+            await pilot.pause()
+            assert shown.value == 7
+            assert not app.query(Deferred)  # the stand-in is gone
+
+    asyncio.run(main())
+    assert events[:2] == ["frame", "made"]
+
+
+def test_the_transcript_keeps_its_width_under_the_loading_cover(tmp_path: Path):
+    """Textual gives a widget under its loading cover no region. An open slow enough for the
+    spinner (right after start, when the store is still opening) lays the text out in its
+    worker for ``text_width``: that must stay the pane's width, or the worker waited ~0.5 s
+    for a width that only came back once the open was done."""
+
+    async def main() -> None:
+        app = PanelApp(corpus_path=corpus_of(tmp_path), data_dir=tmp_path / "data")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await until(pilot, lambda: bool(app.query(TranscriptView)))
+            view = app.query_one(TranscriptView)
+            await until(pilot, lambda: view.text_width > 0)
+            width = view.text_width
+            view.loading = True
+            await until(pilot, lambda: view.scrollable_content_region.width == 0)
+            assert view.text_width == width
+            view.loading = False
+            await until(pilot, lambda: view.scrollable_content_region.width == width)
+            assert view.text_width == width
+
+    asyncio.run(main())
+
+
+def test_slash_before_the_filter_line_is_in_opens_it_once_it_is(tmp_path: Path):
+    """The list's filter line is made after the first frame; ``/`` pressed before that waits
+    for it instead of failing."""
+    from panel_tui.tui.panel_list import FilterInput
+
+    class Early(PanelApp):
+        CSS_PATH = CSS
+
+        def on_mount(self) -> None:
+            super().on_mount()
+            assert not self.query(FilterInput)  # not made yet
+            self.query_one(PanelList).action_filter()
+
+    async def main() -> None:
+        app = Early(corpus_path=corpus_of(tmp_path), data_dir=tmp_path / "data")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await until(pilot, lambda: bool(app.query(FilterInput)))
+            await settled(pilot)
+            box = app.query_one(FilterInput)
+            assert box.display and box.has_focus
+
+    asyncio.run(main())

@@ -31,7 +31,6 @@ import sys
 import tempfile
 from dataclasses import dataclass, fields
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,6 +79,8 @@ def hash_code(package: Path) -> str | None:
     files = [package / name for name in CODE_FILES]
     for sub in CODE_DIRS:
         files += sorted((package / sub).glob("*.py"))
+    from importlib import metadata  # ~10 ms to import: only once the first frame is up
+
     h = hashlib.sha256(f"format {FORMAT}; python {sys.version_info[:2]}\n".encode())
     for lib in LIBRARIES:
         try:

@@ -6,9 +6,8 @@ zh/z, ch/c, sh/s, n/l, in/ing, en/eng, an/ang (and a few more) makes them compar
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-
-from pypinyin import Style, lazy_pinyin
 
 # Initials that ASR (and southern accents) confuse, folded to one representative.
 _INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("r", "l"), ("f", "h"))
@@ -23,6 +22,18 @@ _FINALS = (
 )
 
 
+@lru_cache(maxsize=1)
+def _reader() -> Callable[[str], list[str]]:
+    """pypinyin, imported on first use: its dictionaries take ~0.15 s to load, which every
+    start of the app and the CLI would otherwise pay before showing anything."""
+    from pypinyin import Style, lazy_pinyin
+
+    def read(text: str) -> list[str]:
+        return lazy_pinyin(text, style=Style.NORMAL, errors="ignore")
+
+    return read
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
@@ -32,7 +43,7 @@ def char_pinyin(ch: str) -> str:
     """Toneless pinyin of one character (``''`` for anything that is not a Han character)."""
     if not _is_cjk(ch):
         return ""
-    return lazy_pinyin(ch, style=Style.NORMAL, errors="ignore")[0] if ch else ""
+    return _reader()(ch)[0] if ch else ""
 
 
 @lru_cache(maxsize=65536)
@@ -58,7 +69,7 @@ def syllables(text: str, *, fuzzy: bool = False) -> list[str]:
     han = "".join(ch for ch in text if _is_cjk(ch))
     if not han:
         return []
-    out = lazy_pinyin(han, style=Style.NORMAL, errors="ignore")
+    out = _reader()(han)
     if len(out) != len(han):  # defensive: fall back to per-character reading
         out = [char_pinyin(ch) for ch in han]
     return [fuzzy_syllable(s) for s in out] if fuzzy else out

@@ -11,7 +11,6 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from panel_tui import __version__
 from panel_tui.cli.common import EXIT_USAGE, CliError, common_options
 
 COMMAND_MODULES = (
@@ -19,6 +18,19 @@ COMMAND_MODULES = (
     "panel_tui.cli.store_cmds",
     "panel_tui.cli.search_cmds",
 )
+
+
+class _Version(argparse.Action):
+    """``--version``, read only when asked for: looking it up costs every start ~25 ms."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)  # type: ignore[arg-type]
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from panel_tui import __version__
+
+        print(f"panel-tui {__version__}")  # on stdout, as argparse's own version action
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,11 +41,30 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the terminal app.",
         parents=[common(suppress=False)],
     )
-    parser.add_argument("--version", action="version", version=f"panel-tui {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub, common(suppress=True))
     return parser
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line, read. Opening the app (options only, no command) skips importing
+    and building every command's parser, which would delay the app's first frame ~10 ms."""
+    quick = argparse.ArgumentParser(
+        prog="panel-tui",
+        add_help=False,
+        exit_on_error=False,
+        parents=[common_options()(suppress=False)],
+    )
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except argparse.ArgumentError:
+        rest = ["?"]  # the full parser says what is wrong, with the whole usage
+    if not rest:
+        args.command = None
+        return args
+    return build_parser().parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -41,8 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     try:
         if args.command is None:
             from panel_tui.cli.app_cmd import run_app
@@ -58,4 +88,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-__all__ = ["EXIT_USAGE", "build_parser", "main"]
+__all__ = ["EXIT_USAGE", "build_parser", "main", "parse_args"]

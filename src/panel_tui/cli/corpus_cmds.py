@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from rich.console import Console
-from rich.table import Table
-
 from panel_tui.cli.common import find_panel, open_corpus, print_json
 from panel_tui.jsonshape import panel_detail, panel_summary, turns_doc
 from panel_tui.reading import reading_blocks
+
+# rich's tables are imported by the commands that print them: building this parser is part of
+# every start of the app.
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -30,6 +30,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
     corpus = open_corpus(args)
     if args.json:
         print_json(
@@ -53,6 +56,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
     panel = find_panel(open_corpus(args), args.panel)
     if args.json:
         print_json(panel_detail(panel))
@@ -86,6 +91,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_turns(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
     panel = find_panel(open_corpus(args), args.panel)
     if args.json:
         print_json(turns_doc(panel))

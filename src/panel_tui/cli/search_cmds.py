@@ -5,16 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from panel_tui.cli.common import CliError, find_panel, open_corpus
-from panel_tui.search import engine_for
-from panel_tui.search.engine import SearchEngine
 from panel_tui.search.query import SYNTAX_HELP
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from panel_tui.search.engine import SearchEngine
+
+# The engine and rich's progress bar are imported by the command, not at start-up: building
+# this parser is part of every start of the app.
 
 TIER_STYLE = {"exact": "bold green", "fuzzy": "bold yellow", "phonetic": "bold magenta"}
 
@@ -42,6 +44,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def build_with_progress(engine: SearchEngine, console: Console) -> None:
     """Build or load the index; show a progress bar only if that takes more than a second."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     engine.start(warm_speakers=False)
     if engine.wait(1.0):
         return
@@ -63,6 +67,11 @@ def build_with_progress(engine: SearchEngine, console: Console) -> None:
 def cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 1 or args.context < 0:
         raise CliError("--limit must be at least 1 and --context not negative", 2)
+    from rich.console import Console
+    from rich.text import Text
+
+    from panel_tui.search import engine_for
+
     corpus = open_corpus(args)
     panels = [find_panel(corpus, ref).id for ref in args.panel] if args.panel else None
     engine = engine_for(corpus)

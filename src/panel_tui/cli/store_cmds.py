@@ -11,13 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from panel_tui.cli.common import EXIT_USAGE, CliError, find_panel, open_corpus, print_json
-from panel_tui.store import ImportFormatError, Store, StoreError
-from panel_tui.store.bookmarks import Bookmark
-from panel_tui.store.corrections import Correction
-from panel_tui.store.export import bookmark_dict, correction_dict, dumps
 
 if TYPE_CHECKING:
     from panel_tui.model import Panel
+    from panel_tui.store import Store
+    from panel_tui.store.bookmarks import Bookmark
+    from panel_tui.store.corrections import Correction
+
+# The store (sqlite3, rapidfuzz) is imported by the commands that use it, not at start-up:
+# building this parser is part of every start of the app.
 
 T = TypeVar("T")
 
@@ -83,6 +85,8 @@ def _warn(msg: str) -> None:
 
 def open_store(args: argparse.Namespace) -> Store:
     """The store, opened now so damage or a newer schema is reported before anything else."""
+    from panel_tui.store import Store, StoreError
+
     store = Store.open(getattr(args, "data_dir", None))
     try:
         store.connect()
@@ -129,6 +133,8 @@ def _snippet(text: str, width: int = 40) -> str:
 
 
 def _run(fn: Any) -> Any:
+    from panel_tui.store import StoreError
+
     try:
         return fn()
     except StoreError as exc:
@@ -151,6 +157,8 @@ def _write_output(path: str, text: str) -> None:
 
 
 def cmd_bookmarks_list(args: argparse.Namespace) -> int:
+    from panel_tui.store.export import bookmark_dict
+
     def row(b: Bookmark) -> tuple[list[str], str | None]:
         cells = [
             str(b.id),
@@ -176,6 +184,8 @@ def cmd_bookmarks_list(args: argparse.Namespace) -> int:
 
 
 def cmd_bookmarks_add(args: argparse.Namespace) -> int:
+    from panel_tui.store.export import bookmark_dict
+
     store = open_store(args)
     panel = _panel_with_span(args)
     panel = _run(lambda: store.with_corrections(panel))
@@ -199,6 +209,8 @@ def cmd_bookmarks_rm(args: argparse.Namespace) -> int:
 
 
 def cmd_bookmarks_export(args: argparse.Namespace) -> int:
+    from panel_tui.store.export import dumps
+
     store = open_store(args)
     _reanchor(args, store)
     export = (lambda: dumps(store.export_json())) if args.format == "json" else None
@@ -212,6 +224,8 @@ def cmd_bookmarks_export(args: argparse.Namespace) -> int:
 
 
 def cmd_bookmarks_import(args: argparse.Namespace) -> int:
+    from panel_tui.store import ImportFormatError
+
     try:
         data = json.loads(Path(args.file).read_text(encoding="utf-8"))
     except OSError as exc:
@@ -235,6 +249,8 @@ def cmd_bookmarks_import(args: argparse.Namespace) -> int:
 
 
 def cmd_corrections_list(args: argparse.Namespace) -> int:
+    from panel_tui.store.export import correction_dict
+
     def row(c: Correction) -> tuple[list[str], str | None]:
         cells = [
             str(c.id),
@@ -258,6 +274,8 @@ def cmd_corrections_list(args: argparse.Namespace) -> int:
 
 
 def cmd_corrections_add(args: argparse.Namespace) -> int:
+    from panel_tui.store.export import correction_dict
+
     store = open_store(args)
     panel = _panel_with_span(args)
     if not args.speaker.strip():

@@ -33,21 +33,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from panel_tui.paths import data_dir
+from panel_tui.store.errors import NewerSchemaError, StoreError, StoreReadOnly
 
 DB_NAME = "panel-tui.db"
 BUSY_TIMEOUT_MS = 15_000
-
-
-class StoreError(Exception):
-    """The store cannot do what was asked; the message is one line for the user."""
-
-
-class NewerSchemaError(StoreError):
-    """The database was written by a newer panel-tui; it is left untouched."""
-
-
-class StoreReadOnly(StoreError):
-    """The data dir or database cannot be written; reading still works."""
 
 
 # Forward migrations: MIGRATIONS[i] takes a database from version i to i + 1.

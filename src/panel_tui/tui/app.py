@@ -17,7 +17,7 @@ import threading
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import work
 from textual.app import App, ComposeResult
@@ -34,27 +34,32 @@ from panel_tui.corpus import Corpus, corpus_files, default_corpus, load_corpus
 from panel_tui.hit_nav import PanelFinder, SpanSet
 from panel_tui.marks import marked_spans, note_bookmark, toggle_bookmark
 from panel_tui.model import Panel
-from panel_tui.search import SearchEngine, engine_for
-from panel_tui.store import Store, StoreError
-from panel_tui.tui.bookmark_screen import BookmarkScreen
-from panel_tui.tui.clipboard import copy_quote
+from panel_tui.search import engine_for
+from panel_tui.store.errors import StoreError
 from panel_tui.tui.commands import PanelCommands
 from panel_tui.tui.deferred import Deferred
 from panel_tui.tui.document import PanelDocument, PanelSummary, open_document, summarize
-from panel_tui.tui.find_bar import FindBar
-from panel_tui.tui.help_screen import HelpScreen
 from panel_tui.tui.layout_lines import Layout
-from panel_tui.tui.note_prompt import NotePrompt
 from panel_tui.tui.panel_header import PanelHeader
 from panel_tui.tui.panel_list import PanelList, PanelPane
-from panel_tui.tui.search_screen import SearchScreen
-from panel_tui.tui.speaker_picker import SpeakerPicker
-from panel_tui.tui.speaker_sidebar import SpeakerSidebar
-from panel_tui.tui.transcript_view import TranscriptView
+
+if TYPE_CHECKING:
+    from panel_tui.search import SearchEngine
+    from panel_tui.store import Store
+    from panel_tui.tui.bookmark_screen import BookmarkScreen
+    from panel_tui.tui.find_bar import FindBar
+    from panel_tui.tui.search_screen import SearchScreen
+    from panel_tui.tui.speaker_sidebar import SpeakerSidebar
+    from panel_tui.tui.transcript_view import TranscriptView
+
+# What only a key needs (the store, the search engine, the modal screens, the clipboard) is
+# imported where it is used, and the reading panes' modules once the first frame is up:
+# every module imported up here delays the first frame.
 
 MAX_WARNINGS_SHOWN = 5
 PREVIEW_FILES = 10  # rows read first, to paint the list of a large corpus at once
 WIDTH_TRIES = 20  # refreshes the warm-up waits for the transcript pane to have a width
+PANES_TRIES = 50  # refreshes the background work waits for the reading panes to be laid out
 WIDTH_WAIT = 0.5  # seconds an open right after start waits for the pane to have a width
 AHEAD_ROWS = 60_000  # rows of layout the warm-up prepares ahead of opens (~15 MB)
 INLINE_BYTES = 4_000_000  # a corpus up to PREVIEW_FILES files and this size is read at once
@@ -86,7 +91,7 @@ def _summaries(corpus: Corpus) -> tuple[PanelSummary, ...]:
     return tuple(rows)
 
 
-def _mounted(app: App[None], kind: type[Widget]) -> bool:
+def _mounted(app: App[None], kind: str | type[Widget]) -> bool:
     """In the DOM *and* through its Mount: a widget only just added (``Deferred``) is in the
     DOM a little before, and setting its ``loading`` then is deferred by Textual, which can
     land after a later ``loading = False`` and leave the spinner up for good."""
@@ -187,11 +192,12 @@ class PanelApp(App[None]):
         self._ahead_lock = threading.Lock()
         self._ahead_rows = 0
         attribution_cache.enable()  # later starts read attribution back instead of redoing it
-        # Everything loaded so far (Textual, pypinyin's dictionaries: ~200,000 objects) lives
-        # as long as the app. Out of the collector's way: a full collection of it costs ~25 ms,
-        # once during the first frame otherwise. The corpus and its attributions are frozen
-        # too once loaded and again once attributed; with the default thresholds the
-        # collector rescanned them every few frames, which cost ~40 ms of an open.
+        # Everything loaded so far (Textual: ~100,000 objects) lives as long as the app. Out
+        # of the collector's way: a full collection of it costs ~25 ms, once during the first
+        # frame otherwise. The corpus and its attributions (and pypinyin's dictionaries, which
+        # attribution loads) are frozen too once loaded and again once attributed; with the
+        # default thresholds the collector rescanned them every few frames, which cost ~40 ms
+        # of an open.
         gc.freeze()
         gc.set_threshold(*GC_THRESHOLDS)
 
@@ -200,35 +206,53 @@ class PanelApp(App[None]):
         with Container(id="main"):
             yield PanelPane(id="panels").data_bind(PanelApp.summaries, PanelApp.document)
             # The first frame shows the list; the reading panes (empty until a panel opens)
-            # are mounted right after it, in their grid cells.
-            with Deferred(Vertical(id="reader")):
-                yield TranscriptView(id="transcript").data_bind(
-                    PanelApp.document,
-                    PanelApp.hidden_speakers,
-                    PanelApp.with_context,
-                    PanelApp.selected_speaker,
-                    PanelApp.marks,
-                    PanelApp.status,
-                )
-                yield FindBar(id="find")
-            yield Deferred(
-                SpeakerSidebar(id="speakers").data_bind(
-                    PanelApp.document, PanelApp.hidden_speakers, PanelApp.with_context
-                )
-            )
+            # are made and mounted right after it, in their grid cells.
+            yield Deferred(self._make_reader)
+            yield Deferred(self._make_speaker_pane)
         yield Footer(compact=True)
+
+    def _make_reader(self) -> Widget:
+        from panel_tui.tui.find_bar import FindBar
+        from panel_tui.tui.transcript_view import TranscriptView
+
+        view = TranscriptView(id="transcript").data_bind(
+            PanelApp.document,
+            PanelApp.hidden_speakers,
+            PanelApp.with_context,
+            PanelApp.selected_speaker,
+            PanelApp.marks,
+            PanelApp.status,
+        )
+        return Vertical(view, FindBar(id="find"), id="reader")
+
+    def _make_speaker_pane(self) -> Widget:
+        from panel_tui.tui.speaker_sidebar import SpeakerSidebar
+
+        return SpeakerSidebar(id="speakers").data_bind(
+            PanelApp.document, PanelApp.hidden_speakers, PanelApp.with_context
+        )
+
+    # The reading panes by id: their modules are imported after the first frame.
+    def _view(self) -> TranscriptView:
+        return cast("TranscriptView", self.query_one("#transcript"))
+
+    def _find_bar(self) -> FindBar:
+        return cast("FindBar", self.query_one("#find"))
+
+    def _sidebar(self) -> SpeakerSidebar:
+        return cast("SpeakerSidebar", self.query_one("#speakers"))
 
     def _reader_mounted(self) -> bool:
         """Whether the transcript and its find line are mounted (right after the first frame):
         all an open needs; the speaker pane takes the open panel when it comes."""
         if not self._reader_up:
-            self._reader_up = _mounted(self, TranscriptView) and _mounted(self, FindBar)
+            self._reader_up = _mounted(self, "#transcript") and _mounted(self, "#find")
         return self._reader_up
 
     def _panes_mounted(self) -> bool:
         """Whether every pane is mounted (a frame or two after start)."""
         if not self._panes_up:
-            self._panes_up = self._reader_mounted() and _mounted(self, SpeakerSidebar)
+            self._panes_up = self._reader_mounted() and _mounted(self, "#speakers")
         return self._panes_up
 
     def on_mount(self) -> None:
@@ -299,9 +323,16 @@ class PanelApp(App[None]):
         if background:
             self._start_background(corpus)
 
-    def _start_background(self, corpus: Corpus) -> None:
-        """The store, the search index, the rows' pinyin keys and the warm-up."""
+    def _start_background(self, corpus: Corpus, tries: int = 0) -> None:
+        """The store, the search index, the rows' pinyin keys and the warm-up: once the reading
+        panes are in and laid out. These threads import pypinyin, sqlite3 and the search
+        engine, and unpacking a large module holds the GIL for tens of milliseconds at a time:
+        started beside the panes' own mounting, they held its next frame back ~0.2 s."""
         if corpus is not self.corpus:
+            return
+        laid_out = self._panes_mounted() and self._view().text_width > 0
+        if not laid_out and tries < PANES_TRIES:
+            self.call_after_refresh(self._start_background, corpus, tries + 1)
             return
         # Hash the attribution code now (~3 ms reading ~35 files): in a worker beside busy
         # threads, each file read waits for the GIL again (~40 ms in all).
@@ -319,7 +350,7 @@ class PanelApp(App[None]):
         is in and has one (a frame or two after the first)."""
         if corpus is not self.corpus:
             return
-        ready = self._reader_mounted() and self.query_one(TranscriptView).text_width > 0
+        ready = self._reader_mounted() and self._view().text_width > 0
         if not ready and tries < WIDTH_TRIES:
             self.call_after_refresh(self._start_warm_up, corpus, tries + 1)
             return
@@ -411,7 +442,7 @@ class PanelApp(App[None]):
                 return
             document = open_document(panel)
             try:
-                layout = self.query_one(TranscriptView).layout_ahead(document)
+                layout = self._view().layout_ahead(document)
             except Exception:  # the pane is not mounted yet (or is gone): layout on open
                 layout = None
             with self._ahead_lock:
@@ -458,6 +489,8 @@ class PanelApp(App[None]):
         with self._store_lock:
             if self._store is None and not self._store_failed:
                 try:
+                    from panel_tui.store import Store
+
                     store = Store.open(self.data_dir)
                     store.connect()
                 except Exception as exc:  # reading goes on without positions/corrections
@@ -528,7 +561,7 @@ class PanelApp(App[None]):
             self.call_after_refresh(self._retry_pending_open)
             return
         self._pending_open = None
-        view = self.query_one(TranscriptView)
+        view = self._view()
         if self.document is not None and self.document.panel.id == panel_id:
             if offset is not None:
                 view.move_cursor_to(offset, top=True)
@@ -548,14 +581,20 @@ class PanelApp(App[None]):
             self.open_panel_id(*self._pending_open)
 
     def _show_loading(self) -> None:
-        self.query_one(TranscriptView).loading = True
+        view = self._view()
+        if view.text_width == 0:
+            # Not laid out yet (an open right after start): Textual does not lay out a widget
+            # under its loading cover, and the open waits for this one's first width.
+            self._loading_timer = self.set_timer(LOADING_DELAY / 4, self._show_loading)
+            return
+        view.loading = True
 
     def _hide_loading(self) -> None:
         self.set_timer(0.3, self._quiet.set)  # the first frames of the new panel come first
         if self._loading_timer is not None:
             self._loading_timer.stop()
             self._loading_timer = None
-        self.query_one(TranscriptView).loading = False
+        self._view().loading = False
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_panel(self, panel: Panel, offset: int | None = None) -> None:
@@ -567,9 +606,9 @@ class PanelApp(App[None]):
             # Lay it out here for the pane's current width (unless the warm-up did): the UI
             # thread then only swaps it in. Right after start the pane may not have its size
             # yet: wait for it rather than leave the layout to the UI thread.
-            view = self.query_one(TranscriptView)
+            view = self._view()
             deadline = min(time.monotonic() + WIDTH_WAIT, self._mounted_at + 2 * WIDTH_WAIT)
-            while view.size.width == 0 and time.monotonic() < deadline:
+            while view.text_width == 0 and time.monotonic() < deadline:
                 time.sleep(0.005)
             view.prepare(document, frozenset(), self.with_context, layout)
         except Exception as exc:
@@ -603,7 +642,7 @@ class PanelApp(App[None]):
         )
 
     def _document_ready(self, document: PanelDocument, offset: int | None) -> None:
-        view = self.query_one(TranscriptView)
+        view = self._view()
         self._hide_loading()
         view.open_at = offset  # where the cursor goes once the view has laid the panel out
         self.hidden_speakers = frozenset()
@@ -612,7 +651,7 @@ class PanelApp(App[None]):
         view.focus()
         if self._after_open is not None:
             self._find_after_open()
-        elif (bar := self.query_one(FindBar)).display:
+        elif (bar := self._find_bar()).display:
             bar.close()
 
     def on_speaker_sidebar_filter(self, message: SpeakerSidebar.Filter) -> None:
@@ -627,7 +666,7 @@ class PanelApp(App[None]):
             self.hidden_speakers = frozenset(
                 s.name for s in self.document.speakers if s.name != name
             )
-            self.query_one(TranscriptView).focus()
+            self._view().focus()
 
     def action_toggle_context(self) -> None:
         self.with_context = not self.with_context
@@ -688,6 +727,8 @@ class PanelApp(App[None]):
             if name and name != message.speaker:
                 self.reassign(doc.panel, message.start, message.end, name)
 
+        from panel_tui.tui.speaker_picker import SpeakerPicker
+
         self.push_screen(SpeakerPicker(names, message.speaker), chosen)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
@@ -722,7 +763,7 @@ class PanelApp(App[None]):
         main.set_class(not shown, f"-hide-{widget.id}")
         focused = self.focused
         if not shown and (focused is None or focused is widget or widget in focused.ancestors):
-            self.query_one(TranscriptView).focus()
+            self._view().focus()
 
     def action_toggle_list(self) -> None:
         if not self._panes_mounted():
@@ -733,14 +774,14 @@ class PanelApp(App[None]):
     def action_toggle_speakers(self) -> None:
         if not self._panes_mounted():
             return
-        speakers = self.query_one(SpeakerSidebar)
+        speakers = self._sidebar()
         self._set_shown(speakers, not speakers.display)
 
     def action_full_width(self) -> None:
         """Hide both sidebars to read full-width; again brings both back."""
         if not self._panes_mounted():
             return
-        panels, speakers = self.query_one(PanelPane), self.query_one(SpeakerSidebar)
+        panels, speakers = self.query_one(PanelPane), self._sidebar()
         show = not (panels.display or speakers.display)
         self._set_shown(panels, show)
         self._set_shown(speakers, show)
@@ -749,11 +790,11 @@ class PanelApp(App[None]):
         """Close the find line, else drop the ``v`` range, else back to the panel list."""
         if not self._reader_mounted():
             return
-        bar = self.query_one(FindBar)
+        bar = self._find_bar()
         if bar.display:
             bar.close()
             return
-        view = self.query_one(TranscriptView)
+        view = self._view()
         if view.has_range:
             view.clear_range()
             return
@@ -763,6 +804,8 @@ class PanelApp(App[None]):
         self.query_one(PanelList).focus()
 
     def action_help(self) -> None:
+        from panel_tui.tui.help_screen import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(list(self.BINDINGS)))
 
@@ -775,15 +818,15 @@ class PanelApp(App[None]):
             return
         if self._finder is None or self._finder.panel is not doc.panel:
             self._finder = PanelFinder(self.engine, doc.panel)
-        s = self.query_one(TranscriptView).current_sentence
-        self.query_one(FindBar).open(self._finder, origin=s.start if s else 0)
+        s = self._view().current_sentence
+        self._find_bar().open(self._finder, origin=s.start if s else 0)
 
     def _step_find(self, direction: int) -> None:
-        bar = self.query_one(FindBar)
+        bar = self._find_bar()
         if not bar.nav.hits and not bar.searching:
             self.notify("No search: / finds in this panel.", timeout=2)
             return
-        view = self.query_one(TranscriptView)
+        view = self._view()
         s, hit = view.current_sentence, bar.nav.current
         # From the cursor, unless the pane has not shown the current hit yet (n typed right
         # behind the query): then from that hit.
@@ -800,7 +843,7 @@ class PanelApp(App[None]):
         doc, finder = self.document, self._finder
         if doc is None or finder is None or finder.panel.id != doc.panel.id:
             return  # hits of a panel no longer open
-        view = self.query_one(TranscriptView)
+        view = self._view()
         view.hits = message.nav.spans()
         hit = message.nav.current
         view.current_hit = (hit.start, hit.end) if hit else None
@@ -810,10 +853,10 @@ class PanelApp(App[None]):
             self.notify("Search wrapped around", timeout=1.5)
 
     def on_find_bar_submitted(self, message: FindBar.Submitted) -> None:
-        self.query_one(TranscriptView).focus()
+        self._view().focus()
 
     def on_find_bar_closed(self, message: FindBar.Closed) -> None:
-        view = self.query_one(TranscriptView)
+        view = self._view()
         view.hits, view.current_hit = SpanSet(), None
         view.focus()
 
@@ -824,6 +867,8 @@ class PanelApp(App[None]):
         if self.engine is None:
             self.notify("The corpus is still loading.", timeout=2)
             return
+        from panel_tui.tui.search_screen import SearchScreen
+
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(
                 SearchScreen(self.engine, self._store, speakers=self._shown_speakers())
@@ -848,10 +893,10 @@ class PanelApp(App[None]):
         doc = self.document
         if m is None or doc is None or doc.panel.id != m.panel_id:
             return
-        view = self.query_one(TranscriptView)
+        view = self._view()
         view.hits, view.current_hit = SpanSet(m.hit.spans), (m.start, m.end)  # at once
         self._finder = PanelFinder(self.engine, doc.panel)
-        bar = self.query_one(FindBar)
+        bar = self._find_bar()
         bar.open(self._finder, origin=m.start)
         bar.find(m.query)  # the in-panel search; its Found makes the chosen hit current
         view.focus()
@@ -864,7 +909,7 @@ class PanelApp(App[None]):
             self.marks = spans  # (the same marks again: nothing to repaint)
 
     def _bookmark_target(self) -> tuple[Panel, int, int] | None:
-        view, doc = self.query_one(TranscriptView), self.document
+        view, doc = self._view(), self.document
         span = view.selection
         if doc is None or span is None:
             return None
@@ -886,6 +931,8 @@ class PanelApp(App[None]):
         def chosen(note: str | None) -> None:
             if note is not None:
                 self._write_bookmark(panel, start, end, note)
+
+        from panel_tui.tui.note_prompt import NotePrompt
 
         self.push_screen(NotePrompt("Bookmark with a note", quote=panel.text[start:end]), chosen)
 
@@ -926,6 +973,8 @@ class PanelApp(App[None]):
                 self.notify, "No store: bookmarks are unavailable.", severity="error"
             )
             return
+        from panel_tui.tui.bookmark_screen import BookmarkScreen
+
         self.call_from_thread(self.push_screen, BookmarkScreen(store))
 
     def on_bookmark_screen_jump(self, message: BookmarkScreen.Jump) -> None:
@@ -950,21 +999,25 @@ class PanelApp(App[None]):
 
     def action_copy_quote(self) -> None:
         """``y``: copy the sentence (or the v range) as a quote with attribution."""
-        view, doc = self.query_one(TranscriptView), self.document
+        view, doc = self._view(), self.document
         span = view.selection
         if doc is None or span is None:
             return
         what = "range" if view.has_range else "quote"
         view.clear_range()
+        from panel_tui.tui.clipboard import copy_quote
+
         copy_quote(self, doc.panel, span[0], span[1], what=what)
 
     def action_copy_turn(self) -> None:
         """``Y``: copy the whole turn as a quote with attribution."""
-        view, doc = self.query_one(TranscriptView), self.document
+        view, doc = self._view(), self.document
         turn = view.current_turn
         if doc is None:
             return
         if turn is None:
             self.notify("No speaker turn here: y copies the sentence.", timeout=2)
             return
+        from panel_tui.tui.clipboard import copy_quote
+
         copy_quote(self, doc.panel, turn.start, turn.end, what="turn")

@@ -25,7 +25,6 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from panel_tui.hit_nav import HitNav, PanelFinder
-from panel_tui.search import SearchCancelled
 
 CSS_FILE = Path(__file__).with_suffix(".tcss")  # add to the app's CSS_PATH
 TIER_STYLES = {"exact": "bold green", "fuzzy": "bold yellow", "phonetic": "bold magenta"}
@@ -208,6 +207,8 @@ class FindBar(Horizontal):
 
     @work(thread=True, exclusive=True, group="find", exit_on_error=False)
     def _search(self, finder: PanelFinder, query: str, origin: int) -> None:
+        from panel_tui.search import SearchCancelled  # the engine: not needed at start-up
+
         worker = get_current_worker()
         try:
             nav = finder.find(query, cancel=lambda: worker.is_cancelled)

@@ -20,9 +20,11 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from panel_tui.panel_filter import SORTS, matches, sort_order
+from panel_tui.tui.deferred import Deferred
 from panel_tui.tui.document import PanelDocument, PanelSummary
 
 MARK_AT_ONCE = 100  # rows up to which the ▶ mark moves as soon as a panel opens
+FILTER_TRIES = 50  # refreshes a `/` pressed in the first frame waits for the filter line
 SORT_LABELS = {
     "corpus": "file order",
     "event": "by event",
@@ -112,9 +114,9 @@ class PanelList(OptionList):
         self.post_message(self.FilterRequested())
 
     def action_clear_filter(self) -> None:
-        box = self.screen.query_one(FilterInput)
-        if box.value:
-            box.action_clear()
+        for box in self.screen.query(FilterInput):
+            if box.value:
+                box.action_clear()
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
@@ -202,12 +204,25 @@ class PanelPane(Vertical):
     document: reactive[PanelDocument | None] = reactive(None)
 
     def compose(self) -> ComposeResult:
-        yield FilterInput(placeholder="filter: title, event, name, pinyin", id="panel-filter")
+        # The filter line is hidden until ``/``: made after the first frame (Input's CSS and
+        # mounting are ~2 ms of it).
+        yield Deferred(self._make_filter)
         yield PanelList(id="panel-list").data_bind(PanelPane.summaries, PanelPane.document)
+
+    def _make_filter(self) -> FilterInput:
+        return FilterInput(placeholder="filter: title, event, name, pinyin", id="panel-filter")
 
     def on_panel_list_filter_requested(self, event: PanelList.FilterRequested) -> None:
         event.stop()
-        box = self.query_one(FilterInput)
+        self._open_filter()
+
+    def _open_filter(self, tries: int = 0) -> None:
+        boxes = self.query(FilterInput)
+        if not boxes or not boxes.first().is_mounted:  # ``/`` in the very first frame
+            if tries < FILTER_TRIES:
+                self.call_after_refresh(self._open_filter, tries + 1)
+            return
+        box = boxes.first()
         box.display = True
         box.border_title = "Filter · esc clears"
         box.focus()

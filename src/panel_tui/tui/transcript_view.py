@@ -193,14 +193,21 @@ class TranscriptView(ScrollView, can_focus=True):
         self._panel_id: str | None = None
         self.open_at: int | None = None  # put the cursor here at the next layout (reopen)
         self._prepared: tuple[tuple, Layout] | None = None  # from ``prepare``
+        self._last_width = 0  # the last non-zero ``text_width``
         self._range_anchor: Sentence | None = None  # ``v``: where the range started
 
     # -- layout -----------------------------------------------------------------------------
 
     @property
     def text_width(self) -> int:
-        """Cells available for a row (the vertical scrollbar is always reserved)."""
-        return self.scrollable_content_region.width
+        """Cells available for a row (the vertical scrollbar is always reserved). Under the
+        loading cover Textual gives the pane no region: then the width it had before, so an
+        open's worker can lay the text out meanwhile (it used to wait for a width that only
+        came back once the open was done)."""
+        width = self.scrollable_content_region.width
+        if width > 0:
+            self._last_width = width
+        return width or self._last_width
 
     def watch_document(self, document: PanelDocument | None) -> None:
         same = document is not None and document.panel.id == self._panel_id
