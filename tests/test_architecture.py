@@ -56,6 +56,7 @@ LATE_MODULES = (
     "panel_tui.tui.transcript_view",  # the reading panes, made after the first frame
     "panel_tui.tui.speaker_sidebar",
     "panel_tui.tui.find_bar",
+    "panel_tui.tui.layout_lines",
     "panel_tui.tui.search_screen",
     "panel_tui.tui.bookmark_screen",
     "panel_tui.tui.help_screen",

@@ -33,14 +33,21 @@ GOLD_003 = BENCHMARKS / "gold" / "gold_003.json"
 FLOOR_003_ACCURACY = 0.94
 FLOOR_003_F1 = 0.74
 # Our golds of baai24 roundtables (their transcripts stay in ../shared): file stem → floors.
-# generative_p6 and data_p9 were held out (scored once, not tuned on): regression guards only.
+# generative_p6, data_p9, fireside_p3 and frontier_p7 were held out (scored, not tuned on):
+# regression guards only.
 BAAI24_FLOORS = {
     "llm_p8": (0.82, 0.56),
     "consciousness_p6": (0.65, 0.53),
     "vision_p6": (0.60, 0.49),
     "generative_p6": (0.38, 0.23),
     "data_p9": (0.33, 0.43),
+    "fireside_p3": (0.56, 0.40),
+    "frontier_p7": (0.15, 0.27),
 }
+# Our gold of the shipped forum 002 (an MC, seven talks, two panels; held out).
+GOLD_002 = BENCHMARKS / "gold" / "gold_002.json"
+FLOOR_002_ACCURACY = 0.17
+FLOOR_002_F1 = 0.55
 
 
 def _score(source: Path, gold: Path, tmp_path: Path) -> tuple[float, float]:
@@ -132,6 +139,13 @@ def test_gold_003_beats_the_floor(tmp_path: Path) -> None:
     acc, f1 = _score(YOUTUBE_003, GOLD_003, tmp_path)
     assert acc >= FLOOR_003_ACCURACY
     assert f1 >= FLOOR_003_F1
+
+
+def test_gold_002_beats_the_floor(tmp_path: Path) -> None:
+    _need_scorer()
+    acc, f1 = _score(ASR_002, GOLD_002, tmp_path)
+    assert acc >= FLOOR_002_ACCURACY
+    assert f1 >= FLOOR_002_F1
 
 
 @pytest.mark.parametrize("path", [ASR_000, ASR_001, ASR_002, YOUTUBE_003, ARTICLE_004])

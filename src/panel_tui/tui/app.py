@@ -39,7 +39,6 @@ from panel_tui.store.errors import StoreError
 from panel_tui.tui.commands import PanelCommands
 from panel_tui.tui.deferred import Deferred
 from panel_tui.tui.document import PanelDocument, PanelSummary, open_document, summarize
-from panel_tui.tui.layout_lines import Layout
 from panel_tui.tui.panel_header import PanelHeader
 from panel_tui.tui.panel_list import PanelList, PanelPane
 
@@ -48,6 +47,7 @@ if TYPE_CHECKING:
     from panel_tui.store import Store
     from panel_tui.tui.bookmark_screen import BookmarkScreen
     from panel_tui.tui.find_bar import FindBar
+    from panel_tui.tui.layout_lines import Layout
     from panel_tui.tui.search_screen import SearchScreen
     from panel_tui.tui.speaker_sidebar import SpeakerSidebar
     from panel_tui.tui.transcript_view import TranscriptView
