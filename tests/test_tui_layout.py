@@ -98,3 +98,40 @@ def test_hidden_speakers_fold_into_one_line_per_stretch(corpus):
     assert folds and all(f.folded >= 1 for f in folds)
     for a, b in pairwise(layout.lines):
         assert not (a.kind == FOLD_LINE and b.kind == FOLD_LINE)
+
+
+def test_sentences_are_cut_where_a_turn_starts_inside_them():
+    """A cursor sentence (the unit of quotes and bookmarks) belongs to one speaker: ASR
+    punctuation seldom ends a sentence where the speaker changes."""
+    import bisect
+
+    from panel_tui.ingest import read_document
+    from panel_tui.model import Panel, Sentence, Turn
+    from panel_tui.tui.document import split_at_turns
+
+    from .conftest import ASR_000
+
+    panel = Panel(read_document(ASR_000))
+    starts = [t.start for t in panel.turns]
+
+    def crosses(s: Sentence) -> bool:
+        return bisect.bisect_right(starts, s.start) < bisect.bisect_left(starts, s.end)
+
+    assert any(crosses(s) for s in panel.sentences)  # the case exists in the shipped panel
+    doc = open_document(panel)
+    assert not any(crosses(s) for s in doc.sentences)
+
+    # Nothing spoken is lost: every word character of the sentences is in exactly one piece.
+    def words(sentences) -> list[int]:
+        return [i for s in sentences for i in range(s.start, s.end) if panel.text[i].isalnum()]
+
+    assert words(doc.sentences) == words(panel.sentences)
+
+    text = "好，谢谢。我觉得是这样，"
+    turns = (Turn("甲", 0, 5, "cue", 0.8), Turn("乙", 5, len(text), "cue", 0.8))
+    one = (Sentence(0, len(text), 0),)
+    assert split_at_turns(text, one, turns) == (Sentence(0, 5, 0), Sentence(5, len(text), 0))
+    # A piece with no word in it is dropped (a turn starting right after the last word).
+    assert split_at_turns("好的。", (Sentence(0, 3, 0),), (Turn("甲", 2, 3, "cue", 0.8),)) == (
+        Sentence(0, 2, 0),
+    )

@@ -8,6 +8,7 @@ the header, the transcript and the speaker sidebar as one reactive value.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass, field, replace
 
 from panel_tui.model import MODERATOR, UNKNOWN_ROLE, UNKNOWN_SPEAKER, Panel, Sentence, Span, Turn
@@ -107,7 +108,31 @@ def open_document(panel: Panel) -> PanelDocument:
                 st.share if st else 0.0,
             )
         )
-    return PanelDocument(panel, blocks, spans, tuple(speakers), panel.sentences)
+    sentences = split_at_turns(panel.text, panel.sentences, panel.turns)
+    return PanelDocument(panel, blocks, spans, tuple(speakers), sentences)
+
+
+def split_at_turns(
+    text: str, sentences: tuple[Sentence, ...], turns: tuple[Turn, ...]
+) -> tuple[Sentence, ...]:
+    """Sentences cut where a turn starts inside them, so each belongs to one speaker.
+
+    ASR punctuation rarely ends a sentence where the speaker changes (``…哪个多，我们第一反应
+    是…``): the cursor, a quote and a bookmark would otherwise take words from two people and
+    credit them to the first. A piece with nothing but spaces and punctuation is dropped."""
+    starts = [t.start for t in turns]
+    out: list[Sentence] = []
+    for s in sentences:
+        lo = bisect.bisect_right(starts, s.start)
+        hi = bisect.bisect_left(starts, s.end)
+        if lo >= hi:
+            out.append(s)
+            continue
+        cuts = [s.start, *starts[lo:hi], s.end]
+        for a, b in itertools.pairwise(cuts):
+            if any(ch.isalnum() for ch in text[a:b]):
+                out.append(Sentence(a, b, s.block))
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
