@@ -21,6 +21,8 @@ ADDRESS_WEIGHT = 3.0
 SELF_REF_WEIGHT = 1.5
 MENTION_WEIGHT = 0.7
 REFER_BACK_WEIGHT = 1.0
+THANKED_AFTER_WEIGHT = 2.0  # 谢谢X的分享 as the moderator or host takes the floor back
+THANKS_HEAD_CLAUSES = 2  # where that thanks sits: the first clauses of their run
 SURE = 1.0  # evidence needed to name a guest outright
 ASIDE_CHARS = 40  # a moderator aside this short (OK继续, 明白吗) leaves the floor with the guest
 TOPIC_CLAUSES = 8  # the moderator's last clauses, where a mention counts double
@@ -77,7 +79,12 @@ def assign_guests(
             continue
         prev_name = people[prev_guest].name if prev_guest >= 0 else ""
         called = _called(runs, n, cues, recent, people)
-        ev = {g: guest_evidence(r, cues, called, people[g].name, prev_name) for g in guests}
+        thanked = _thanked_after(runs, n, cues, people)
+        ev = {
+            g: guest_evidence(r, cues, called, people[g].name, prev_name)
+            + THANKED_AFTER_WEIGHT * (people[g].name in thanked)
+            for g in guests
+        }
         ranked = sorted(ev.values(), reverse=True)
         best = max(guests, key=lambda g: ev[g])
         if ev[best] >= SURE and ranked[0] > (ranked[1] if len(ranked) > 1 else 0.0):
@@ -224,6 +231,19 @@ def _called(
         for who, s in cues[i].addressed.items():
             out[who] = max(out.get(who, 0.0), s)
     return out
+
+
+def _thanked_after(
+    runs: list[Run], n: int, cues: list[ClauseCues], people: tuple[Participant, ...]
+) -> set[str]:
+    """Who the moderator or host thanks as they take the floor back right after run ``n``
+    (谢谢X先生的分享, 好谢谢小川): the one who just spoke. Only at the head of their run: a
+    thanks later on may be for anyone, and a guest's own 谢谢X is inside a guest run."""
+    if n + 1 >= len(runs) or is_guest(people[runs[n + 1].who]):
+        return set()
+    nxt = runs[n + 1]
+    last = min(nxt.last, nxt.first + THANKS_HEAD_CLAUSES - 1)
+    return {w for i in range(nxt.first, last + 1) for w in cues[i].thanked}
 
 
 def _aside(

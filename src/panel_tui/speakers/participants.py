@@ -132,13 +132,21 @@ def find_self_intros(doc: SourceDocument) -> list[tuple[int, int, str, str, str]
 
 # Guests an untitled panel knows by a form of address (赵老师, 彭总, 赵建博士): how the moderator
 # speaks of and to them.
-_TITLE = r"(?:老师|总|教授|博士|院长)"
+_TITLE = r"(?:老师|总|教授|博士|院长|先生|女士)"
 _TITLED = re.compile(r"(?P<n>[\u4e00-\u9fff]{1,3}?)" + _TITLE)
 # What may stand before the name: a pause, a non-Han character or one of these function
 # characters (那曾老师, 要不赵老师, 东老师和曾老师); anything else ends a word or another name
 # (刚东老师 is 刚才…, 王新龙老师's 龙 is no surname here).
 _BEFORE_NAME = frozenset("请那谢给和跟与及对是呢吧啊呃嗯好先的位个要不听问从到来让这我们以还像由")
 _REDUPLICATED = frozenset(("谢谢", "常常", "万万"))  # 谢谢老师 is thanks, not 谢老师
+# A job title just before a full name introduces it (创始人CEO姜大新先生, 合伙人周志峰先生).
+_JOB_BEFORE = re.compile(
+    r"(?:创始人|合伙人|CEO|CTO|COO|主任|教授|院长|总裁|董事长|总经理|科学家|书记|区长|市长)$"
+)
+# In a three-character name the given name holds none of these (谢大家老师 is no name), and
+# is none of these words; 大, 天 or 好 alone may well be a given name (姜大新).
+_NOT_GIVEN = set("很也呃啊嗯在是的和跟就呢吧了我们这那")
+_GIVEN_WORDS = frozenset(("大家", "今天", "非常", "然后", "好的", "天天"))
 # Asked to speak (有请/要不/从…) just before the name...
 _CALL_BEFORE = re.compile(r"(?:有请|请|从|邀请|先请|交给|给到|要不|听听|问问|问一下)$")
 _THANKS_BEFORE = re.compile(r"(?:谢谢|感谢|多谢)$")  # thanked for what they just said
@@ -147,7 +155,7 @@ _CALL_AFTER = re.compile(
     r"[，, ]*(?:先说|先来|开始|你|您|来说|来讲|请|有补充|有没有|有什么|还有|怎么看|呢|要不要|"
     r"能不能|说一下)"
 )
-MAX_CALLED = 8
+MAX_CALLED = 16
 MIN_GUESTS_CALLED = 3  # guests called on before the one never called can be the moderator
 MIN_THANKED = 2  # thanked, and named at least this often (once may thank an earlier talk)
 MIN_NAMED = 4  # never called or thanked, but spoken of this often: on stage all the same
@@ -167,7 +175,8 @@ def _form_at(text: str, m: re.Match[str], lo: int) -> tuple[str, str]:
             not is_chinese_name(name)
             or name[2] == name[0]
             or name[:2] in _REDUPLICATED
-            or set(name[1:]) & _AFTER_NAME
+            or set(name[1:]) & _NOT_GIVEN
+            or name[1:] in _GIVEN_WORDS
         ):
             continue  # 张鹏张总 is 张鹏 + 张总; 谢谢宋老师 thanks 宋老师; 万物的老师 is no name
         if k == 2 and name[0] == name[1]:
@@ -186,7 +195,12 @@ def _form_at(text: str, m: re.Match[str], lo: int) -> tuple[str, str]:
         ):
             start, name = start - 2, pair  # 张鹏张总: the two-character full name, then 张总
             before = text[start - 1] if start > lo else ""
-        if before and "\u4e00" <= before <= "\u9fff" and before not in _BEFORE_NAME:
+        if (
+            before
+            and "\u4e00" <= before <= "\u9fff"
+            and before not in _BEFORE_NAME
+            and not _JOB_BEFORE.search(text, lo, start)
+        ):
             continue
         return name, written
     return "", ""
