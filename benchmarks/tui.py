@@ -17,6 +17,9 @@ for its own imports, CSS parsing, corpus reading and caches):
   right after ``App()`` so no frame is missed. The same frame measured from ``App()``
   (imports excluded) is printed too. On a large corpus panel-tui shows the first 10 files'
   rows while the rest is read, so the time until *all* rows are listed is printed as well.
+* **scrolling**: with the longest panel open and nothing else running (*idle*), each of
+  ``j``, ``ctrl+d``, ``space`` (from the top) and ``b`` (from the end) pressed 40 times: the
+  time from the action to the frame that shows it, median and worst.
 * **open + jump to end**: from asking to open the longest panel (by characters; what Enter
   does) to the frame showing its laid-out transcript, then ``G`` (``action_bottom``) to the
   frame showing the end. *idle*: the background warm-up has attributed it and nothing else
@@ -203,9 +206,36 @@ def child_panel_tui(
             assert view.scroll_y == view.max_scroll_y
             out.update(open=t2 - t1, jump=t3 - t2, open_jump=t3 - t1, rows=len(view.layout_lines))
             out["chars"] = len(longest.text)
+            if mode == "idle":
+                out.update(await scrolling(view, frames))
             app.exit()
 
     asyncio.run(main())
+    return out
+
+
+SCROLL_STEPS = 40  # key presses per kind of scrolling, from the top of the longest panel
+
+
+async def scrolling(view: object, frames: Frames) -> dict[str, float]:
+    """Each scrolling key from the top of the open panel, as the reader presses it: the time
+    from the action to the frame showing its result (worst and median of SCROLL_STEPS)."""
+    out: dict[str, float] = {}
+    for action in ("cursor_down", "half_page_down", "page_down", "page_up"):
+        view.action_top() if action != "page_up" else view.action_bottom()  # type: ignore[attr-defined]
+        await asyncio.sleep(0.05)
+        steps = []
+        for _ in range(SCROLL_STEPS):
+            t0 = time.perf_counter()
+            frames.watch("step", lambda: True)  # the next frame: the action has refreshed
+            getattr(view, f"action_{action}")()
+            try:
+                steps.append(await frames.wait("step", timeout=1.0) - t0)
+            except TimeoutError:  # nothing to redraw (at the end already)
+                break
+        steps.sort()
+        out[f"{action}_max"] = steps[-1] if steps else 0.0
+        out[f"{action}_median"] = steps[len(steps) // 2] if steps else 0.0
     return out
 
 
@@ -271,6 +301,13 @@ def measure(name: str, corpus: Path, panels: int, runs: int, work: Path) -> None
             f"open + jump to end, {label}: {_median(rs, 'open_jump') * 1000:7.1f} ms "
             f"(open {_median(rs, 'open') * 1000:.1f} ms, G + frame {_median(rs, 'jump') * 1000:.1f}"
             f" ms)"
+        )
+    print(f"scrolling the longest panel, key to frame ({SCROLL_STEPS} presses each, idle):")
+    for action in ("cursor_down", "half_page_down", "page_down", "page_up"):
+        worst = max(r[f"{action}_max"] for r in idle)
+        med = _median(idle, f"{action}_median")
+        print(
+            f"  {action:<15} median {med * 1000:5.1f} ms, worst of all runs {worst * 1000:5.1f} ms"
         )
 
 
