@@ -74,3 +74,81 @@ def test_words_are_not_given_names() -> None:
     assert "谢大家老师" not in found_in(
         "好，谢谢大家老师们的分享，也谢谢大家老师们的参与，谢谢大家老师，谢谢大家老师。\n"
     )
+
+
+HEADER_CHAT = (
+    "# 2024某大会-论坛 - P2：炉边对话：主持人：张三-嘉宾：李开明-王志远 - 上传者 - BV1xx411c7mF\n\n"
+)
+
+
+def chat(body: str):
+    return make(body, HEADER_CHAT)
+
+
+def test_a_misheard_name_thanked_with_a_title_is_a_thanks() -> None:
+    """谢谢开平老师 for 开明老师: one syllable misheard, but the thanks and the title make it an
+    address, as a plain call does."""
+    from panel_tui.speakers.clauses import Clause
+    from panel_tui.speakers.cues import clause_cues
+    from panel_tui.speakers.name_match import NameMatcher
+
+    p = chat("你好。\n")
+    guests = [x.name for x in p.participants if x.role == "guest"]
+    text = "谢谢开平老师，"
+    hits = NameMatcher(p.participants, near=guests).find(text)
+    cues = clause_cues(Clause(0, len(text), text, 0, True), hits)
+    assert cues.thanked == {"李开明"}
+    assert not cues.misheard  # a thanks, not a call
+
+
+def test_a_misheard_thanks_run_on_after_an_answer_is_the_moderators() -> None:
+    """A guard on a whole transcript: the moderator's misheard thanks and comment, run on by
+    the ASR into the end of an answer, stay the moderator's, and the other guest then takes
+    the floor unasked. (Here the acknowledgement alone already decides it; the clause-level
+    test below has the shape where only "nobody thanks themselves" does.)"""
+    p = chat(
+        "两位怎么看今年的价格战？开明你先说。\n\n"
+        "好的，我觉得价格战对行业是好事，成本降下来以后，用的人会越来越多，这是一个规律，"
+        "我们自己的产品也降了价，用户多了三倍嗯，谢谢开平老师，刚才分析得很透彻啊，"
+        "最后这个价格也很好看，也很好用，应该是这样的一个新的产品。\n\n"
+        "嗯我有点没听清楚，还是价格战的问题是吧，我觉得价格战不会太久，大家还是要回到产品本身。\n"
+    )
+    check_well_formed(p)
+    assert speaker_at(p, "对行业是好事") == "李开明"
+    assert speaker_at(p, "分析得很透彻") == "张三"
+    assert speaker_at(p, "不会太久") == "王志远"
+
+
+def test_the_viterbi_never_gives_a_thanks_to_the_one_thanked() -> None:
+    """On the clause level, the shape of the case that taught it (a fireside chat): a long
+    answer, a thanks with an acknowledgement run on in the same paragraph, then the
+    moderator's comment, which asks nothing and names nobody. Thanking the guest who was
+    speaking takes the floor from them; thanking the other guest (a guest may thank a fellow
+    guest mid-answer) leaves it with the speaker."""
+    from panel_tui.model import GUEST, MODERATOR, Participant
+    from panel_tui.speakers.clauses import Clause
+    from panel_tui.speakers.cues import ClauseCues
+    from panel_tui.speakers.segment import viterbi
+
+    people = (
+        Participant("张三", MODERATOR),
+        Participant("李开明", GUEST),
+        Participant("王志远", GUEST),
+    )
+    answer, comment = 30, 6  # clauses of the answer after its first, and of the comment
+    n = 2 + answer + 1 + comment + 1
+    clauses = [Clause(i * 10, i * 10 + 9, "某" * 9, 0, i == 0) for i in range(n)]
+    thanks = 2 + answer
+
+    def path(thanked: str) -> list[str]:
+        cues = [ClauseCues() for _ in range(n)]
+        cues[0] = ClauseCues(addressed={"李开明": 1.0}, question=1.0)  # 开明你先说？
+        cues[1] = ClauseCues(answer=1.0)  # 好的，我觉得…
+        cues[thanks] = ClauseCues(
+            ack=1.0, thanked=frozenset({thanked}), mentioned=frozenset({thanked})
+        )
+        cues[-1] = ClauseCues(answer=0.5)
+        return [people[s.who].name for s in viterbi(clauses, cues, people, {})]
+
+    assert path("李开明")[thanks : thanks + comment + 1] == ["张三"] * (comment + 1)
+    assert path("王志远")[1 : thanks + comment + 1] == ["李开明"] * (thanks + comment)

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from panel_tui.speakers.clauses import Clause
-from panel_tui.speakers.name_match import GIVEN, NEAR, ORG, NameHit
+from panel_tui.speakers.name_match import GIVEN, GIVEN_TITLES, NEAR, ORG, NameHit
 from panel_tui.speakers.participants import AUDIENCE_ASK, FLOOR_OPEN
 
 # The moderator takes the floor back: acknowledgement at the head of a clause.
@@ -241,6 +241,13 @@ def _near_call(s: str, h: NameHit, c_start: int) -> bool:
     return bool(pre.strip()) and bool(_ACK_BEFORE_NAME.match(pre)) and post.startswith("对")
 
 
+def _near_thanked(s: str, h: NameHit, c_start: int) -> bool:
+    """A misheard given name thanked with a title (谢谢开普老师 for 开复老师): the thanks and
+    the title make it an address, as a plain call does for ``_near_call``."""
+    pre, post = s[: h.start - c_start], s[h.end - c_start :]
+    return bool(_THANKS.search(pre)) and post.startswith(GIVEN_TITLES)
+
+
 def _merge_same(hits: list[NameHit]) -> list[NameHit]:
     """Adjacent forms of one person (张鹏张总, 大海你你大海) are one vocative."""
     out: list[NameHit] = []
@@ -281,6 +288,8 @@ def clause_cues(c: Clause, hits: list[NameHit]) -> ClauseCues:
         if h.kind == NEAR:
             if _near_call(s, h, c.start):
                 misheard[h.who] = NEAR_STRENGTH
+            elif _near_thanked(s, h, c.start):
+                thanked.add(h.who)  # 谢谢开普老师 for 开复: thanks with a title, misheard
             continue
         pre = s[max(0, h.start - c.start - 2) : h.start - c.start]
         if h.kind == ORG and any(pre.endswith(p) for p in _SELF_PRE):

@@ -57,6 +57,7 @@ MOD_PER_CLAUSE = 0.2  # moderators speak briefly
 GUEST_SELF_REF = 2.0
 GUEST_MENTIONED = 1.0
 GUEST_ADDRESSED = 2.0
+GUEST_THANKED = 2.0  # nobody thanks themselves (谢谢开复 is not 开复's)
 AUD_QUESTION = 1.5
 AUD_ASK = 2.0
 AUD_PER_CLAUSE = 0.2
@@ -185,6 +186,7 @@ def viterbi(
                     GUEST_SELF_REF * c.self_ref.get(names[s], 0.0)
                     - GUEST_MENTIONED * (names[s] in c.mentioned)
                     - GUEST_ADDRESSED * (names[s] in c.addressed)
+                    - GUEST_THANKED * (names[s] in c.thanked)
                 )
         who = intros.get(i)
         if who in idx:
