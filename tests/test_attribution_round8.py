@@ -152,3 +152,17 @@ def test_the_viterbi_never_gives_a_thanks_to_the_one_thanked() -> None:
 
     assert path("李开明")[thanks : thanks + comment + 1] == ["张三"] * (comment + 1)
     assert path("王志远")[1 : thanks + comment + 1] == ["李开明"] * (thanks + comment)
+
+
+def test_a_surname_written_as_a_homophone_joins_the_person() -> None:
+    """翱明老师 for 敖明老师: 翱 is no surname, but it sounds like 敖, so it counts for the person
+    named with the real surname (here it adds the thanks that makes them a guest). Alone, such a
+    spelling makes nobody."""
+    body = (
+        "下一个问题给敖明老师，请问数据够不够？\n\n"
+        "我觉得数据不够，要靠合成。\n\n"
+        "好的，谢谢翱明老师。\n"
+    )
+    people = found_in(body)
+    assert "翱明老师" in people["敖明老师"]
+    assert found_in("好的，谢谢翱翔老师。我们继续。\n") == {}

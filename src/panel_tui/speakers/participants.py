@@ -206,6 +206,35 @@ def _form_at(text: str, m: re.Match[str], lo: int) -> tuple[str, str]:
     return "", ""
 
 
+def _said(text: str, m: re.Match[str], start: int, lo: int, hi: int) -> str:
+    """How the form of address written from ``start`` to the end of ``m`` is used: ``call``
+    (有请X老师, X老师您…), ``thanks`` (谢谢X老师) or ``''`` (spoken of)."""
+    head = text[max(lo, start - 4) : start]
+    if _CALL_BEFORE.search(head) or _CALL_AFTER.match(text, m.end(), hi):
+        return "call"
+    return "thanks" if _THANKS_BEFORE.search(head) else ""
+
+
+def _sound_alike_at(text: str, m: re.Match[str], lo: int) -> str:
+    """A two-character name before the title at ``m`` whose first character is no surname
+    (翱翔博士 for 敖翔博士): the ASR wrote the surname as a homophone. Counted only for someone
+    also named with a real surname (see ``addressed_in_text``); ``''`` otherwise."""
+    start = m.end("n") - 2
+    if start < lo:
+        return ""
+    name = text[start : m.end("n")]
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in name) or name[0] in SURNAMES:
+        return ""
+    if name[0] == name[1] or name[1] in _BEFORE_NAME | _AFTER_NAME | _NOT_GIVEN:
+        return ""
+    if name[0] in _BEFORE_NAME:
+        return ""
+    before = text[start - 1] if start > lo else ""
+    if before and "\u4e00" <= before <= "\u9fff" and before not in _BEFORE_NAME:
+        return ""
+    return name
+
+
 @dataclass(frozen=True, slots=True)
 class Addressed:
     """Someone an untitled panel knows by a form of address."""
@@ -227,6 +256,7 @@ def addressed_in_text(doc: SourceDocument) -> list[Addressed]:
     thanks: dict[tuple[str, ...], int] = {}
     names: dict[tuple[str, ...], dict[str, int]] = {}  # full names said (沈春华, 张鹏)
     first: dict[tuple[str, ...], int] = {}  # where each is first named
+    sound_alike: list[tuple[tuple[str, ...], str, str, int, str]] = []
     text = doc.text
     for b in doc.blocks:
         if b.kind != SPEECH:
@@ -234,7 +264,13 @@ def addressed_in_text(doc: SourceDocument) -> list[Addressed]:
         for m in _TITLED.finditer(text, b.body.start, b.end):
             name, written = _form_at(text, m, b.body.start)
             if not name:
+                if alike := _sound_alike_at(text, m, b.body.start):
+                    written = alike + text[m.end("n") : m.end()]
+                    said = _said(text, m, m.end() - len(written), b.body.start, b.end)
+                    key = tuple(fuzzy_char(ch) for ch in alike)
+                    sound_alike.append((key, alike, written, m.start(), said))
                 continue
+            said = _said(text, m, m.end() - len(written), b.body.start, b.end)
             key = tuple(fuzzy_char(ch) for ch in name)
             if len(name) > 1:
                 names.setdefault(key, {})
@@ -242,12 +278,19 @@ def addressed_in_text(doc: SourceDocument) -> list[Addressed]:
             people.setdefault(key, {})
             people[key][written] = people[key].get(written, 0) + 1
             first.setdefault(key, m.start())
-            start = m.end() - len(written)
-            head = text[max(b.body.start, start - 4) : start]
-            if _CALL_BEFORE.search(head) or _CALL_AFTER.match(text, m.end(), b.end):
+            if said == "call":
                 calls[key] = calls.get(key, 0) + 1
-            elif _THANKS_BEFORE.search(head):
+            elif said == "thanks":
                 thanks[key] = thanks.get(key, 0) + 1
+    # A surname the ASR wrote as a homophone (翱翔博士) joins whoever is named with a real one.
+    for key, name, written, at, said in sound_alike:
+        if key in people:
+            people[key][written] = people[key].get(written, 0) + 1
+            names.setdefault(key, {})[name] = names.get(key, {}).get(name, 0) + 1
+            first[key] = min(first[key], at)
+            counts = calls if said == "call" else thanks if said == "thanks" else None
+            if counts is not None:
+                counts[key] = counts.get(key, 0) + 1
     # A surname form and the one full name with that surname are one person (沈老师, 沈春华).
     for key in [k for k in people if len(k) == 1]:
         fulls = [k for k in people if len(k) > 1 and k[0] == key[0]]
