@@ -166,3 +166,17 @@ def test_a_surname_written_as_a_homophone_joins_the_person() -> None:
     people = found_in(body)
     assert "翱明老师" in people["敖明老师"]
     assert found_in("好的，谢谢翱翔老师。我们继续。\n") == {}
+
+
+def test_an_mc_calling_a_speaker_up_is_a_call() -> None:
+    """有请/邀请, who the speaker is, the name, then what they will do: the MC calls them up.
+    Welcoming a list of guests, or speaking of the one who invited you, is no call."""
+    from .test_attribution_cues import cues_of
+
+    p = make(FORUM)
+    called = cues_of("接下来让我们掌声有请星河科技创始人CEO周明远先生为我们带来主题演讲，", p)
+    assert set(called.addressed) == {"周明远先生"}
+    called = cues_of("我们邀请的是云帆智能联合创始人孙丽华女士，", p)
+    assert set(called.addressed) == {"孙丽华女士"}
+    assert not cues_of("也欢迎星河科技创始人周明远先生，", p).addressed
+    assert not cues_of("我同意邀请我来的周明远先生说的，", p).addressed

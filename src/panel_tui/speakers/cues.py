@@ -162,6 +162,10 @@ _ADDRESS_BEFORE = re.compile(
 # Asking a person directly (追问/follow/cue someone): the name is the object of the verb.
 _ASK_BEFORE = re.compile(r"(?:[A-Za-z]{1,8}一下|[Ff]ollow|[Cc]ue|问|追问|请教|考考)(?:一下)?\s?$")
 # A name followed by what that person said is a mention (X也提到 / X刚才讲的).
+# An MC's introduction: 有请/邀请, then who the speaker is (organisation, job title), then the
+# name, then what they will do or the end of the clause.
+_INTRODUCED = re.compile(r"(?:有请|邀请)(?:的是)?[^，,。？?！!]{0,30}$")
+_INTRO_AFTER = re.compile(r"^(?:[，,。 ]|$|为|来|带来|上台|给我们|跟我们|和我们|分享|致辞)")
 _REPORTED = re.compile(
     r"^(?:老师|总)?(?:也|刚才|刚刚|之前|前面)?(?:提到|提了|提过|说到|说过|说的|讲到|讲过|讲的|谈到|聊到)"
 )
@@ -214,6 +218,8 @@ def _is_address(s: str, h: NameHit, c_start: int, pre_start: int = 0) -> bool:
         return False  # 谢谢小川: closing the last answer, not calling on the next speaker
     if _ADDRESS_BEFORE.search(pre):
         return True
+    if _INTRODUCED.search(pre) and _INTRO_AFTER.match(post):
+        return True  # 掌声有请…创始人CEO姜大新先生（为我们带来…）: an MC calls a speaker up
     if _REPORTED.match(post):
         return False  # 唐杰老师也提到…: reporting what someone said
     if _ASK_BEFORE.search(pre) and _ASK_AFTER.match(post):
