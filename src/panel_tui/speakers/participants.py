@@ -133,6 +133,7 @@ def find_self_intros(doc: SourceDocument) -> list[tuple[int, int, str, str, str]
 # Guests an untitled panel knows by a form of address (赵老师, 彭总, 赵建博士): how the moderator
 # speaks of and to them.
 _TITLE = r"(?:老师|总|教授|博士|院长|先生|女士)"
+_FULL_NAME_TITLES = ("先生", "女士")  # said after a full name (周志峰先生), not a surname
 _TITLED = re.compile(r"(?P<n>[\u4e00-\u9fff]{1,3}?)" + _TITLE)
 # What may stand before the name: a pause, a non-Han character or one of these function
 # characters (那曾老师, 要不赵老师, 东老师和曾老师); anything else ends a word or another name
@@ -311,7 +312,10 @@ def addressed_in_text(doc: SourceDocument) -> list[Addressed]:
         ranked = sorted(written, key=lambda w: -written[w])
         full = sorted(names.get(key, {}), key=lambda n: -names[key][n])
         name = ranked[0]
-        aliases = tuple(w for w in (*ranked[1:], *full) if w != name)
+        if name.endswith(_FULL_NAME_TITLES) and len(name) >= 4:
+            # 周志峰先生: 先生/女士 follow a full name, which is how people are named anyway.
+            name = name[:-2]
+        aliases = tuple(w for w in (*ranked, *full) if w != name)
         found.append((total, first[key], Addressed(name, aliases, calls.get(key, 0))))
     # The most named, in the order the panel first names them: the moderator usually goes
     # along the row in the first round, so that order stands in for the seating.
