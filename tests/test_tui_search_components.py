@@ -8,7 +8,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 from textual import events
@@ -31,7 +31,6 @@ from panel_tui.hit_nav import (
 from panel_tui.recall import QueryHistory
 from panel_tui.search import Hit, SearchCancelled, SearchResult, Snippet, engine_for
 from panel_tui.store import Store
-from panel_tui.tui import find_bar
 from panel_tui.tui.find_bar import FindBar
 from panel_tui.tui.search_screen import SearchScreen, fit
 
@@ -151,8 +150,6 @@ class Pane(Static, can_focus=True):
 
 class Recorder(App[None]):
     """Collects the messages the components post."""
-
-    CSS_PATH: ClassVar[list[Any]] = [find_bar.CSS_FILE]
 
     def __init__(self, make: Callable[[], Any] | None = None) -> None:
         super().__init__()

@@ -106,9 +106,6 @@ class PanelApp(App[None]):
     CSS_PATH: ClassVar[list[str]] = [
         "app.tcss",
         "panel_list.tcss",
-        "transcript_view.tcss",
-        "speaker_sidebar.tcss",
-        "find_bar.tcss",
     ]
     COMMANDS = App.COMMANDS | {PanelCommands}
     # Below 120 columns the speaker sidebar moves under the panel list (see app.tcss).

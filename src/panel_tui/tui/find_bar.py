@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 
 from panel_tui.hit_nav import HitNav, PanelFinder
 
-CSS_FILE = Path(__file__).with_suffix(".tcss")  # add to the app's CSS_PATH
+CSS_FILE = Path(__file__).with_suffix(".tcss")
 TIER_STYLES = {"exact": "bold green", "fuzzy": "bold yellow", "phonetic": "bold magenta"}
 
 
@@ -69,6 +69,9 @@ class FindInput(Input):
 
 class FindBar(Horizontal):
     """The find line: query, then ``3/17 · exact`` for the current hit's place and tier."""
+
+    # Beside the widget; parsed when it is first mounted (after the first frame), not at start.
+    DEFAULT_CSS = CSS_FILE.read_text(encoding="utf-8")
 
     class Changed(Message):
         """The query changed (every keystroke)."""

@@ -9,6 +9,7 @@ The highlighted speaker is the one ``[``/``]`` jump between in the transcript (`
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.console import Group
@@ -54,6 +55,9 @@ def entry(info: SpeakerInfo, hidden: bool) -> Group:
 
 class SpeakerSidebar(OptionList):
     """Participants of the open panel with role, colour, share bar and turn count."""
+
+    # Beside the widget; parsed when it is first mounted (after the first frame), not at start.
+    DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor_down", "Next speaker", show=False),

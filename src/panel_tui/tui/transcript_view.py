@@ -14,6 +14,7 @@ and ``current_turn``; the app sets ``hits`` / ``current_hit`` (find) and ``marks
 from __future__ import annotations
 
 import bisect
+from pathlib import Path
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -68,6 +69,9 @@ def is_inferred(method: str | None) -> bool:
 
 class TranscriptView(ScrollView, can_focus=True):
     """Scrolls through the open panel's turns with a sentence cursor; rows know their offsets."""
+
+    # Beside the widget; parsed when it is first mounted (after the first frame), not at start.
+    DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor_down", "Next sentence", show=False),
