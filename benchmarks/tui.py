@@ -222,7 +222,8 @@ async def scrolling(view: object, frames: Frames) -> dict[str, float]:
     from the action to the frame showing its result (worst and median of SCROLL_STEPS)."""
     out: dict[str, float] = {}
     for action in ("cursor_down", "half_page_down", "page_down", "page_up"):
-        view.action_top() if action != "page_up" else view.action_bottom()  # type: ignore[attr-defined]
+        start = view.action_bottom if action == "page_up" else view.action_top  # type: ignore[attr-defined]
+        start()  # page_up from the end, the others from the top
         await asyncio.sleep(0.05)
         steps = []
         for _ in range(SCROLL_STEPS):

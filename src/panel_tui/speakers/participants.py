@@ -195,16 +195,22 @@ def _form_at(text: str, m: re.Match[str], lo: int) -> tuple[str, str]:
             and pair[1] not in _BEFORE_NAME | _AFTER_NAME
         ):
             start, name = start - 2, pair  # 张鹏张总: the two-character full name, then 张总
-            before = text[start - 1] if start > lo else ""
-        if (
-            before
-            and "\u4e00" <= before <= "\u9fff"
-            and before not in _BEFORE_NAME
-            and not _JOB_BEFORE.search(text, lo, start)
-        ):
+        if not _stands_alone(text, start, lo):
             continue
         return name, written
     return "", ""
+
+
+def _stands_alone(text: str, start: int, lo: int) -> bool:
+    """Whether a name starting at ``start`` begins a word: after a pause or a non-Han
+    character, a function character (那曾老师) or a job title (创始人CEO姜大新先生)."""
+    before = text[start - 1] if start > lo else ""
+    return (
+        not before
+        or not "\u4e00" <= before <= "\u9fff"
+        or before in _BEFORE_NAME
+        or bool(_JOB_BEFORE.search(text, lo, start))
+    )
 
 
 def _said(text: str, m: re.Match[str], start: int, lo: int, hi: int) -> str:
@@ -228,10 +234,7 @@ def _sound_alike_at(text: str, m: re.Match[str], lo: int) -> str:
         return ""
     if name[0] == name[1] or name[1] in _BEFORE_NAME | _AFTER_NAME | _NOT_GIVEN:
         return ""
-    if name[0] in _BEFORE_NAME:
-        return ""
-    before = text[start - 1] if start > lo else ""
-    if before and "\u4e00" <= before <= "\u9fff" and before not in _BEFORE_NAME:
+    if name[0] in _BEFORE_NAME or not _stands_alone(text, start, lo):
         return ""
     return name
 
