@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from panel_tui.speakers.clauses import Clause
 from panel_tui.speakers.name_match import GIVEN, GIVEN_TITLES, NEAR, ORG, NameHit
-from panel_tui.speakers.participants import AUDIENCE_ASK, FLOOR_OPEN
+from panel_tui.speakers.participants import AUDIENCE_ASK, FLOOR_OPEN, INTRO_AFTER, INTRODUCED
 
 # The moderator takes the floor back: acknowledgement at the head of a clause.
 ACK = re.compile(
@@ -162,16 +162,19 @@ _ADDRESS_BEFORE = re.compile(
 # Asking a person directly (追问/follow/cue someone): the name is the object of the verb.
 _ASK_BEFORE = re.compile(r"(?:[A-Za-z]{1,8}一下|[Ff]ollow|[Cc]ue|问|追问|请教|考考)(?:一下)?\s?$")
 # A name followed by what that person said is a mention (X也提到 / X刚才讲的).
-# An MC's introduction: 有请/邀请, then who the speaker is (organisation, job title), then the
-# name, then what they will do or the end of the clause.
-_INTRODUCED = re.compile(r"(?:有请|邀请)(?:的是)?[^，,。？?！!]{0,30}$")
-_INTRO_AFTER = re.compile(r"^(?:[，,。 ]|$|为|来|带来|上台|给我们|跟我们|和我们|分享|致辞)")
 _REPORTED = re.compile(
-    r"^(?:老师|总)?(?:也|刚才|刚刚|之前|前面)?(?:提到|提了|提过|说到|说过|说的|讲到|讲过|讲的|谈到|聊到)"
+    r"^(?:老师|总)?(?:也|刚才|刚刚|之前|前面)?(?:提到|提了|提过|说到|说过|说的|讲到|讲过|讲的|谈到|聊到)|"
+    r"^[呢啊]?[，, ]?(?:刚才|刚刚)"  # 江大新先生呢刚才给我们带来的分享: what they did just now
 )
 _ASK_AFTER = re.compile(r"^(?:[，,。？?！! ]|一个.{0,6}问题|个问题|$)")
 # A greeting to the room opens a speaker's first turn (大家好，我现在…): not running the panel.
-GREETING = re.compile(r"^(?:Hello|hello|Hi|hi|嗨|哈喽)?[，, ]*(?:大家好|各位好)")
+GREETING = re.compile(
+    r"^(?:Hello|hello|Hi|hi|嗨|哈喽)?[，, ]*(?:大家|各位)(?:早上|上午|中午|下午|晚上)?好|^尊敬的"
+)
+# Whom a speech greets before it greets the room (尊敬的王区长，各位嘉宾，|大家下午好).
+SALUTATION = re.compile(
+    r"^(?:尊敬的|亲爱的|各位|在座的|女士们|先生们|朋友们)[^，,。？?！!]{0,20}[，,、。 ]?$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +198,8 @@ class ClauseCues:
     self_ref: dict[str, float] = field(default_factory=dict)  # speaking for an affiliation
     org_named: frozenset[str] = frozenset()  # whose affiliation is named in any form but 我们X
     misheard: dict[str, float] = field(default_factory=dict)  # a call by a misheard name
+    thanks: bool = False  # a bare thanks (好，谢谢。 / 谢谢大家): a talk or an answer is over
+    introduced: bool = False  # the call is an MC's introduction (有请…X先生为我们带来…)
 
 
 # What may stand before a vocative that takes the floor back (对好|小川, 好谢谢|张鹏).
@@ -218,7 +223,7 @@ def _is_address(s: str, h: NameHit, c_start: int, pre_start: int = 0) -> bool:
         return False  # 谢谢小川: closing the last answer, not calling on the next speaker
     if _ADDRESS_BEFORE.search(pre):
         return True
-    if _INTRODUCED.search(pre) and _INTRO_AFTER.match(post):
+    if INTRODUCED.search(pre) and INTRO_AFTER.match(post):
         return True  # 掌声有请…创始人CEO姜大新先生（为我们带来…）: an MC calls a speaker up
     if _REPORTED.match(post):
         return False  # 唐杰老师也提到…: reporting what someone said
@@ -334,6 +339,8 @@ def clause_cues(c: Clause, hits: list[NameHit]) -> ClauseCues:
     greeting = bool(GREETING.match(s))
     if greeting:
         answer = 1.0
+        mentioned |= set(addressed)  # 尊敬的王华区长: greeted, not called on
+        addressed = {}
     return ClauseCues(
         ack=ack,
         answer=answer,
@@ -358,6 +365,12 @@ def clause_cues(c: Clause, hits: list[NameHit]) -> ClauseCues:
         self_ref=self_ref,
         org_named=frozenset(h.who for h in hits if h.kind == ORG) - frozenset(self_ref),
         misheard=misheard,
+        thanks=bool(_BARE_THANKS.match(s)),
+        introduced=any(
+            INTRODUCED.search(s[: h.start - c.start]) and INTRO_AFTER.match(s[h.end - c.start :])
+            for h in hits
+            if h.who in addressed
+        ),
     )
 
 
@@ -384,6 +397,9 @@ def all_clause_cues(
         if key not in cache:
             cache[key] = clause_cues(c, mine)
         q = cache[key]
+        if out and not q.addressed and (who := _introduced_across(clauses[len(out) - 1], c, mine)):
+            # 有请的是复旦大学…教授，|…院长戚远先生带来分享: an introduction over a pause.
+            q = replace(q, addressed={who: 1.0}, mentioned=q.mentioned - {who}, introduced=True)
         if out and out[-1].thanked and not q.addressed and (who := _glued_call(c, mine)):
             # 好谢谢小川，张鹏志源，: after thanks, a name opening a short clause is the next
             # call even when the ASR glued a word to it.
@@ -407,12 +423,45 @@ def all_clause_cues(
             # 那位同学。| 大家好，我是…: the questioner taking the microphone (it only counts
             # while the floor is open).
             out[i] = replace(out[i], audience_ask=1.0)
+    # A speech opens with whom it greets: 尊敬的王区长，|各位嘉宾，|大家下午好.
+    for i in range(1, len(out)):
+        if GREETING.match(clauses[i].text) and SALUTATION.match(clauses[i - 1].text):
+            j = i - 1
+            while j > 0 and SALUTATION.match(clauses[j - 1].text):
+                j -= 1
+            for m in range(j, i + 1):
+                q = out[m]
+                # 尊敬的王华区长: greeted by the speaker, not called on.
+                out[m] = replace(
+                    q,
+                    answer=1.0 if m == j else 0.0,
+                    ack=0.0,
+                    moderatorish=0.0,
+                    group=False,
+                    addressed={},
+                    mentioned=q.mentioned | frozenset(q.addressed),
+                )
     # A bare particle (对，/ 嗯，) before an answer opener starts the answer.
     for i in range(len(out) - 1):
         if out[i + 1].answer and not out[i].answer and _PARTICLE.match(clauses[i].text):
             out[i] = replace(out[i], answer=out[i + 1].answer, ack=0.0)
             out[i + 1] = replace(out[i + 1], answer=0.0)
     return out
+
+
+_INTRODUCED_BEFORE = re.compile(r"(?:有请|邀请)(?:的是)?[^，,。？?！!]{0,30}[，,]$")
+
+
+def _introduced_across(before: Clause, c: Clause, hits: list[NameHit]) -> str:
+    """The person an MC's introduction names after a pause (``有请的是X大学教授，|Y院长Z先生
+    带来分享``): the introduction opens the clause before and the name ends it, or ''."""
+    if len(hits) != 1 or hits[0].kind in (ORG, NEAR) or not _INTRODUCED_BEFORE.search(before.text):
+        return ""
+    h = hits[0]
+    pre, post = c.text[: h.start - c.start], c.text[h.end - c.start :]
+    if not INTRODUCED.search("有请" + pre) or not INTRO_AFTER.match(post):
+        return ""
+    return h.who
 
 
 _BARE_THANKS = re.compile(r"^(?:好的?[，, ]*)?(?:谢谢|感谢|多谢)(?:大家|您)?[，,。！! 啊]*$")

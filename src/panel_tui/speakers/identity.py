@@ -23,6 +23,7 @@ MENTION_WEIGHT = 0.7
 REFER_BACK_WEIGHT = 1.0
 THANKED_AFTER_WEIGHT = 2.0  # 谢谢X的分享 as the moderator or host takes the floor back
 THANKS_HEAD_CLAUSES = 2  # where that thanks sits: the first clauses of their run
+BRACKET_WEIGHT = 1.0  # called before and thanked after, nobody else named between
 SURE = 1.0  # evidence needed to name a guest outright
 ASIDE_CHARS = 40  # a moderator aside this short (OK继续, 明白吗) leaves the floor with the guest
 TOPIC_CLAUSES = 8  # the moderator's last clauses, where a mention counts double
@@ -80,9 +81,11 @@ def assign_guests(
         prev_name = people[prev_guest].name if prev_guest >= 0 else ""
         called = _called(runs, n, cues, recent, people)
         thanked = _thanked_after(runs, n, cues, people)
+        held = _bracket(runs, n, cues, people)
         ev = {
             g: guest_evidence(r, cues, called, people[g].name, prev_name)
             + THANKED_AFTER_WEIGHT * (people[g].name in thanked)
+            + BRACKET_WEIGHT * (people[g].name == held)
             for g in guests
         }
         ranked = sorted(ev.values(), reverse=True)
@@ -148,6 +151,36 @@ def assign_guests(
                 out.append(Run(r.first, r.last, pick, "turn_order", conf.TURN_ORDER))
         prev_guest = out[-1].who
         answered.add(prev_guest)
+    return _within_brackets(out, cues, people, run_chars)
+
+
+def _asks(c: ClauseCues) -> bool:
+    """A clause that hands the floor on: a question, a call, a 来, the open floor."""
+    return bool(c.question >= 0.6 or c.come or c.addressed or c.misheard or c.floor_open)
+
+
+def _within_brackets(
+    runs: list[Run],
+    cues: list[ClauseCues],
+    people: tuple[Participant, ...],
+    run_chars: Callable[[Run], int],
+) -> list[Run]:
+    """A moderator or host run between two runs of guest X, inside X's call-to-thanks
+    bracket, that asks nobody anything, is X's: the one called up is still talking (a talk's
+    own words often sound like the host's: 那大家有兴趣的可以去看). A follow-up question to
+    X is the moderator's and stays; so does a brief aside."""
+    out = list(runs)
+    for n in range(1, len(runs) - 1):
+        r = runs[n]
+        if is_guest(people[r.who]) or people[r.who].role == AUDIENCE:
+            continue
+        x = out[n - 1].who
+        if out[n + 1].who != x or not is_guest(people[x]) or run_chars(r) <= ASIDE_CHARS:
+            continue
+        if any(_asks(cues[i]) or cues[i].thanked for i in range(r.first, r.last + 1)):
+            continue
+        if _bracket(runs, n, cues, people) == people[x].name:
+            out[n] = Run(r.first, r.last, x, "resume", conf.RESUME)
     return out
 
 
@@ -244,6 +277,42 @@ def _thanked_after(
     nxt = runs[n + 1]
     last = min(nxt.last, nxt.first + THANKS_HEAD_CLAUSES - 1)
     return {w for i in range(nxt.first, last + 1) for w in cues[i].thanked}
+
+
+def _bracket(
+    runs: list[Run], n: int, cues: list[ClauseCues], people: tuple[Participant, ...]
+) -> str:
+    """The guest who holds the floor from a call to a thanks around run ``n``: the moderator
+    or host called X (有请X, 来，X) before it and next thanks X (谢谢X) after it, naming
+    nobody else on the way. A long answer or a talk the ASR cut at a few phrases that sound
+    like the moderator's is all X's; ``''`` when there is no such bracket."""
+    called, talk = "", False
+    for m in range(n - 1, -1, -1):
+        if is_guest(people[runs[m].who]):
+            continue
+        for i in range(runs[m].last, runs[m].first - 1, -1):
+            c = cues[i]
+            if c.thanked or len(c.addressed) > 1:
+                return ""  # the floor was closed before anyone was called
+            if c.addressed:
+                called, talk = next(iter(c.addressed)), c.introduced
+                break
+        if called:
+            break
+    if not called:
+        return ""
+    for m in range(n + 1, len(runs)):
+        if is_guest(people[runs[m].who]):
+            continue
+        for i in range(runs[m].first, runs[m].last + 1):
+            c = cues[i]
+            if c.thanked:
+                return called if c.thanked == {called} else ""
+            if c.thanks and talk:
+                return called  # 好，谢谢: the talk the MC introduced is over
+            if c.addressed and set(c.addressed) != {called}:
+                return ""  # someone else is called before X is thanked
+    return ""
 
 
 def _aside(

@@ -150,6 +150,10 @@ _NOT_GIVEN = set("很也呃啊嗯在是的和跟就呢吧了我们这那")
 _GIVEN_WORDS = frozenset(("大家", "今天", "非常", "然后", "好的", "天天"))
 # Asked to speak (有请/要不/从…) just before the name...
 _CALL_BEFORE = re.compile(r"(?:有请|请|从|邀请|先请|交给|给到|要不|听听|问问|问一下)$")
+# An MC's introduction: 有请/邀请, then who the speaker is (organisation, job title), then the
+# name, then what they will do or the end of the clause.
+INTRODUCED = re.compile(r"(?:有请|邀请)(?:的是)?[^，,。？?！!]{0,30}$")
+INTRO_AFTER = re.compile(r"^(?:[，,。 ]|$|为|来|带来|上台|给我们|跟我们|和我们|分享|致辞)")
 _THANKS_BEFORE = re.compile(r"(?:谢谢|感谢|多谢)$")  # thanked for what they just said
 # ...or asked right after it (X老师，您的看法 / X老师有什么补充 / X老师先说).
 _CALL_AFTER = re.compile(
@@ -219,6 +223,10 @@ def _said(text: str, m: re.Match[str], start: int, lo: int, hi: int) -> str:
     head = text[max(lo, start - 4) : start]
     if _CALL_BEFORE.search(head) or _CALL_AFTER.match(text, m.end(), hi):
         return "call"
+    if INTRODUCED.search(text, max(lo, start - 36), start) and INTRO_AFTER.match(
+        text[m.end() : hi]
+    ):
+        return "call"  # 有请…副主任张洪涛先生为论坛致辞: an MC introducing the next speaker
     return "thanks" if _THANKS_BEFORE.search(head) else ""
 
 
@@ -369,10 +377,18 @@ def _merge_addressed(people: list[Participant], name: str, aliases: tuple[str, .
     """Add a guest found by a form of address, unless it names someone already known: the
     same name or alias, or a self-introduced guest with that surname (赵总 for 赵玉霞)."""
     sur = surname_of(name)
+    # A surname form (赵总) joins by surname, and so does a misheard name as long as the
+    # self-introduced one (陈明总 for 陈冰); a full name of another length (张洪涛 beside 张帆)
+    # is another person.
+    given = re.sub(_TITLE + "$", "", name)
+    surname_form = given == sur
     for i, p in enumerate(people):
         forms = (p.name, *p.aliases)
         same = name in forms or any(a in forms for a in aliases) or same_person(p.name, name)
-        if same or (p.source != "title" and p.role == GUEST and surname_of(p.name) == sur):
+        kin = p.source != "title" and p.role == GUEST and surname_of(p.name) == sur
+        if same or (
+            kin and (surname_form or (p.source == "self_intro" and len(p.name) == len(given)))
+        ):
             extra = tuple(a for a in (name, *aliases) if a not in forms)
             people[i] = replace(p, aliases=(*p.aliases, *extra))
             return
@@ -429,6 +445,8 @@ def panel_participants(doc: SourceDocument) -> tuple[Participant, ...]:
 
 __all__ = [
     "AUDIENCE_NAME",
+    "INTRODUCED",
+    "INTRO_AFTER",
     "UNNAMED_MODERATOR",
     "SelfIntro",
     "addressed_in_text",

@@ -1,0 +1,118 @@
+"""Eighth pass, on small hand-written forum transcripts with invented people.
+
+* From an MC's call to the MC's thanks, the one called holds the floor: a talk the ASR cut at
+  phrases that sound like the host's (接下来我们看…) is the speaker's throughout.
+* An MC's introduction is a call even across a pause (有请的是X大学教授，|Y院长Z先生带来分享),
+  and it makes the one introduced a participant (有请…代理区长王建国先生为论坛致辞).
+* A speech opens with whom it greets (尊敬的王区长，|各位嘉宾，|大家下午好); the names greeted
+  are not called on.
+* Someone else with the speaker's surname but a full name of another length is another person.
+"""
+
+from __future__ import annotations
+
+from panel_tui.speakers.clauses import Clause
+from panel_tui.speakers.cues import all_clause_cues, clause_cues
+from panel_tui.speakers.name_match import NameMatcher
+
+from .test_attribution import check_well_formed, speaker_at
+from .test_attribution_addressed import found_in, make
+
+TALKS = (
+    "各位来宾下午好，我是今天的主持人刘洋。接下来让我们掌声有请星河科技创始人CEO周明远先生"
+    "为我们带来主题演讲，掌声有请。\n\n"
+    "尊敬的各位来宾，大家下午好。今天我想和大家分享我们这一年做的三个工作。\n\n"
+    "第一个工作是推理加速，我们把推理的成本一年降了十倍，代码都开源了。\n\n"
+    "那大家有兴趣的可以去看这个论文，时间关系我就不细讲了，接下来我们看一下第二个工作。\n\n"
+    "第二个工作是数据合成，我们用合成数据训练了一个很小的模型，效果和大模型差不多，"
+    "第三个工作是机器人，我们在工厂里面做了一个落地的场景。谢谢大家。\n\n"
+    "好，谢谢周明远先生的精彩分享。接下来有请云帆智能联合创始人孙丽华女士。\n\n"
+    "大家好，很高兴来到这里。我们做的是机器人，今天给大家看几个视频，"
+    "这是我们在医院里面的一个落地的场景。谢谢大家。\n\n"
+    "谢谢孙丽华女士的分享，谢谢。\n"
+)
+
+
+def test_a_talk_cut_at_host_like_phrases_stays_with_its_speaker() -> None:
+    p = make(TALKS)
+    check_well_formed(p)
+    for words in ("推理的成本", "有兴趣的可以去看", "数据合成", "工厂里面"):
+        assert speaker_at(p, words) == "周明远", words
+    assert speaker_at(p, "医院里面") == "孙丽华"
+    assert speaker_at(p, "接下来有请云帆") == "刘洋"
+
+
+def test_an_introduction_over_a_pause_is_a_call() -> None:
+    """有请的是星河大学特聘教授，|云帆研究院院长周明远先生带来分享: the call spans the pause."""
+    cues = _cues(
+        "接下来让我们掌声有请的是星河大学特聘教授，云帆研究院院长周明远先生带来分享", TALKS
+    )
+    assert cues[1].addressed == {"周明远": 1.0}
+    assert cues[1].introduced
+    assert not _cues("我们请的是星河大学特聘教授，云帆研究院院长周明远先生带来分享", TALKS)[
+        1
+    ].addressed  # no introduction: 周明远 is only spoken of
+
+
+def test_an_official_introduced_to_open_a_forum_is_found() -> None:
+    """Introduced once (有请…代理区长王建国先生为论坛致辞) and thanked by office (王区长): the
+    introduction is a call, so one mention of the full name is enough."""
+    text = (
+        "各位来宾下午好，我是今天的主持人刘洋。首先让我们用热烈的掌声，有请某某区委副书记"
+        "代理区长王建国先生为今天的论坛致辞，掌声有请。\n\n"
+        "尊敬的各位嘉宾，大家下午好。很高兴参加今天的论坛，我们区里有很多人工智能企业。\n\n"
+        "谢谢谢谢王区长，感谢您。\n"
+    )
+    people = found_in(text)
+    assert "王建国" in people
+    p = make(text)
+    check_well_formed(p)
+    assert speaker_at(p, "人工智能企业") == "王建国"
+
+
+def test_another_full_name_with_the_same_surname_is_another_person() -> None:
+    """张洪涛 is introduced by the MC and 张帆 introduces himself: same surname, names of
+    different lengths, two people. (A surname form, 张总, would join the one self-introduced.)"""
+    text = (
+        "各位来宾下午好，我是今天的主持人刘洋。接下来有请某某委员会副主任张洪涛先生为论坛致辞。\n\n"
+        "尊敬的各位嘉宾，大家下午好。很高兴再次和大家相聚。\n\n"
+        "谢谢张洪涛先生。接下来有请我们圆桌的嘉宾上台。\n\n"
+        "大家好，我是来自智谱AI的张帆，很高兴来到这里。\n"
+    )
+    people = found_in(text)
+    assert "张洪涛" in people
+    p = make(text)
+    names = {x.name for x in p.participants}
+    assert {"张洪涛", "张帆"} <= names
+
+
+def _cues(text: str, names_from: str) -> list:
+    p = make(names_from)
+    guests = [x.name for x in p.participants if x.role == "guest"]
+    hits = NameMatcher(p.participants, near=guests).find(text)
+    clauses = []
+    start = 0
+    for part in text.split("，"):
+        piece = part + "，"
+        clauses.append(Clause(start, start + len(piece), piece, 0, not clauses))
+        start += len(piece)
+    return all_clause_cues(text, clauses, hits)
+
+
+def test_what_someone_did_just_now_is_a_mention_not_a_call() -> None:
+    """周明远先生呢刚才给我们带来的分享: reporting a talk that is over."""
+    p = make(TALKS)
+    text = "周明远先生呢刚才给我们带来的分享非常精彩，"
+    hits = NameMatcher(p.participants).find(text)
+    cues = clause_cues(Clause(0, len(text), text, 0, True), hits)
+    assert not cues.addressed
+    assert "周明远" in cues.mentioned
+
+
+def test_a_speech_opens_with_whom_it_greets() -> None:
+    """尊敬的周明远先生，|各位嘉宾，|大家下午好: the answer starts at the first salutation, and
+    the name greeted is nobody called on."""
+    cues = _cues("好的，尊敬的周明远先生，各位嘉宾，大家下午好，今天我来讲讲机器人", TALKS)
+    assert [c.answer for c in cues[:4]] == [0.0, 1.0, 0.0, 0.0]
+    assert not cues[1].addressed
+    assert "周明远" in cues[1].mentioned
