@@ -116,3 +116,28 @@ def test_a_speech_opens_with_whom_it_greets() -> None:
     assert [c.answer for c in cues[:4]] == [0.0, 1.0, 0.0, 0.0]
     assert not cues[1].addressed
     assert "周明远" in cues[1].mentioned
+
+
+def test_a_question_put_to_someone_calls_on_them() -> None:
+    """谢谢李四，下一个给王五博士的问题，…: the question is for 王五, who answers next."""
+    from .test_attribution_cues import make3
+
+    p = make3(
+        "各位嘉宾，大家怎么看开源和闭源？\n\n"
+        "我觉得开源是生态的基础，长期看一定会赢，社区会帮你找到问题。\n\n"
+        "好，谢谢，下一个给王五老师的问题，请问小模型有什么机会，"
+        "对，我觉得小模型在端侧一定有机会，手机上跑不了大模型。\n"
+    )
+    check_well_formed(p)
+    assert speaker_at(p, "手机上跑不了") == "王五"
+    hits = NameMatcher(p.participants).find("给王五老师的一个问题，")
+    text = "给王五老师的一个问题，"
+    assert clause_cues(Clause(0, len(text), text, 0, True), hits).addressed == {"王五": 1.0}
+    text = "给王五老师带来了很多麻烦，"
+    hits = NameMatcher(p.participants).find(text)
+    assert not clause_cues(Clause(0, len(text), text, 0, True), hits).addressed
+
+
+def test_this_was_what_i_had_to_share_closes_an_answer() -> None:
+    text = "对这可能是我分享的两点，"
+    assert clause_cues(Clause(0, len(text), text, 0, True), []).closing == 1.0

@@ -68,6 +68,7 @@ WEAK_QUESTION = 0.3
 # The end of an answer.
 CLOSING = re.compile(
     r"这是我的(?:理解|感受|观点|看法|分享|想法)|我就先?(?:分享|说|讲)(?:这么多|这些|到这)|就这些|"
+    r"这(?:可能|就)?是我(?:分享|说|讲|想说)的(?:两|几|三|一)(?:点|个)|"
     r"(?:^|[，, ])谢谢(?:大家)?[。！!]?$|就这(?:两|几|一)个问题|我就说这么多"
 )
 # Running the panel.
@@ -162,6 +163,7 @@ _ADDRESS_BEFORE = re.compile(
 # Asking a person directly (追问/follow/cue someone): the name is the object of the verb.
 _ASK_BEFORE = re.compile(r"(?:[A-Za-z]{1,8}一下|[Ff]ollow|[Cc]ue|问|追问|请教|考考)(?:一下)?\s?$")
 # A name followed by what that person said is a mention (X也提到 / X刚才讲的).
+_QUESTION_FOR = re.compile(r"^(?:老师|博士|总|教授)?的(?:一个|两个|几个)?小?问题")
 _REPORTED = re.compile(
     r"^(?:老师|总)?(?:也|刚才|刚刚|之前|前面)?(?:提到|提了|提过|说到|说过|说的|讲到|讲过|讲的|谈到|聊到)|"
     r"^[呢啊]?[，, ]?(?:刚才|刚刚)"  # 江大新先生呢刚才给我们带来的分享: what they did just now
@@ -223,6 +225,8 @@ def _is_address(s: str, h: NameHit, c_start: int, pre_start: int = 0) -> bool:
         return False  # 谢谢小川: closing the last answer, not calling on the next speaker
     if _ADDRESS_BEFORE.search(pre):
         return True
+    if pre.endswith("给") and _QUESTION_FOR.match(post):
+        return True  # 下一个给敖翔博士的问题: the next question is put to them
     if INTRODUCED.search(pre) and INTRO_AFTER.match(post):
         return True  # 掌声有请…创始人CEO姜大新先生（为我们带来…）: an MC calls a speaker up
     if _REPORTED.match(post):
