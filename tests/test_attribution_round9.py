@@ -141,3 +141,29 @@ def test_a_question_put_to_someone_calls_on_them() -> None:
 def test_this_was_what_i_had_to_share_closes_an_answer() -> None:
     text = "对这可能是我分享的两点，"
     assert clause_cues(Clause(0, len(text), text, 0, True), []).closing == 1.0
+
+
+MODERATOR_NAMED_BY_A_GUEST = (
+    "好，我们开始今天的圆桌，第一个问题想问一下各位，数据会不会成为瓶颈？要不有请曾老师先说。\n\n"
+    "对，我觉得数据肯定是瓶颈，高质量的数据越来越少，我们实验室今年也在做合成数据。\n\n"
+    "好的，谢谢曾老师，韩总，您怎么看？\n\n"
+    "对啊冯老师这个问题很有挑战性啊，我觉得企业里面的数据其实很多，关键是能不能用起来。\n\n"
+    "明白，孟老师有什么补充吗？\n\n"
+    "我补充一下，评测的数据也很重要，没有好的评测就不知道模型好不好。\n"
+)
+
+
+def test_an_unnamed_moderator_is_named_by_the_guest_who_answers_her() -> None:
+    """Nobody calls the moderator anything but the guest who names the asker (冯老师这个问题):
+    she is 冯老师, not 主持人."""
+    p = make(MODERATOR_NAMED_BY_A_GUEST)
+    mods = [x.name for x in p.participants if x.role == "moderator"]
+    assert mods == ["冯老师"]
+    check_well_formed(p)
+    assert speaker_at(p, "韩总，您怎么看") == "冯老师"
+
+
+def test_a_guest_named_before_their_question_does_not_name_the_moderator() -> None:
+    """韩总这个问题: 韩总 is a guest, so the moderator stays unnamed."""
+    p = make(MODERATOR_NAMED_BY_A_GUEST.replace("冯老师这个问题", "韩总这个问题"))
+    assert [x.name for x in p.participants if x.role == "moderator"] == ["主持人"]

@@ -395,6 +395,34 @@ def _merge_addressed(people: list[Participant], name: str, aliases: tuple[str, .
     people.append(Participant(name, GUEST, aliases, source="text"))
 
 
+# A guest opening an answer by naming who asked (对啊冯老师这个问题很有挑战性, 叶璇博士说这个
+# 问题啊是关于…): the form before 这个问题 is the moderator's.
+_ASKER = re.compile(
+    r"(?:^|[，,。？?！!\s])(?:对啊?|好的?|嗯|啊|呃|那)*"
+    r"(?P<form>(?P<n>[\u4e00-\u9fff]{1,3}?)(?:老师|博士|教授|院长|总))"
+    r"(?:说的?|提的|问的|刚才问的|的)?(?:这个|这一个|您的|你的)问题"
+)
+
+
+def _moderator_named_by_guests(doc: SourceDocument, people: list[Participant]) -> Participant:
+    """The unnamed moderator of a roundtable, named if guests name the one who asked them and
+    that name is nobody else's; else the placeholder ``主持人``."""
+    known = [f for p in people for f in (p.name, *p.aliases)]
+    forms: dict[str, int] = {}
+    for m in _ASKER.finditer(doc.text):
+        n = m.group("n")
+        if n[0] not in SURNAMES or any(
+            same_person(n, k[: len(n)]) or k.startswith(n) for k in known
+        ):
+            continue
+        forms[m.group("form")] = forms.get(m.group("form"), 0) + 1
+    surnames = {f[0] for f in forms}
+    if len(surnames) != 1:
+        return Participant(UNNAMED_MODERATOR, MODERATOR, source="text")
+    ranked = sorted(forms, key=lambda f: -forms[f])
+    return Participant(ranked[0], MODERATOR, tuple(ranked[1:]), source="text")
+
+
 def audience_asks(doc: SourceDocument) -> bool:
     """Does someone open the floor and someone then ask from it?"""
     text = doc.text
@@ -426,7 +454,7 @@ def resolve_participants(doc: SourceDocument) -> tuple[tuple[Participant, ...], 
     if not single_talk:
         has_mod = any(p.role in (MODERATOR, HOST) for p in people)
         if not has_mod and ROUNDTABLE.search(doc.meta.title + doc.meta.full_title):
-            people.insert(0, Participant(UNNAMED_MODERATOR, MODERATOR, source="text"))
+            people.insert(0, _moderator_named_by_guests(doc, people))
         elif not has_mod and sum(p.source == "text" and p.role == GUEST for p in people) >= 2:
             # Several people called up by name (有请朱教授…有请龙教授) on a session that is no
             # roundtable: someone unnamed is calling them, the session's host.
