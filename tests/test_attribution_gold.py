@@ -39,7 +39,7 @@ BAAI24_FLOORS = {
     "llm_p8": (0.82, 0.56),
     "consciousness_p6": (0.65, 0.53),
     "vision_p6": (0.60, 0.49),
-    "generative_p6": (0.38, 0.23),
+    "generative_p6": (0.45, 0.24),
     "data_p9": (0.38, 0.45),
     "fireside_p3": (0.76, 0.40),
     "frontier_p7": (0.43, 0.38),

@@ -167,3 +167,19 @@ def test_a_guest_named_before_their_question_does_not_name_the_moderator() -> No
     """韩总这个问题: 韩总 is a guest, so the moderator stays unnamed."""
     p = make(MODERATOR_NAMED_BY_A_GUEST.replace("冯老师这个问题", "韩总这个问题"))
     assert [x.name for x in p.participants if x.role == "moderator"] == ["主持人"]
+
+
+def test_after_the_called_guest_the_one_the_question_was_about_adds() -> None:
+    """刚才李四的观点…王五你先答: once 王五 has answered, an unnamed 我补充一下 is 李四's,
+    not the next seat's (赵六)."""
+    from .test_attribution_cues import make3
+
+    p = make3(
+        "好，我们聊聊开源，刚才李四的一个观点很有意思，王五你先答？\n\n"
+        "对，我觉得开源是生态的基础，长期看一定会赢，社区会帮你找到很多问题。\n\n"
+        "非常清晰。\n\n"
+        "我补充一下，我们自己做的模型也开源了，下载量已经过了一百万。\n"
+    )
+    check_well_formed(p)
+    assert speaker_at(p, "生态的基础") == "王五"
+    assert speaker_at(p, "下载量") == "李四"

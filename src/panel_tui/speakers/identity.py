@@ -132,7 +132,7 @@ def assign_guests(
             if _aside(runs, n, cues, people, run_chars) and prev_guest in guests and not opens:
                 out.append(Run(r.first, r.last, prev_guest, "resume", conf.RESUME))
                 continue
-            topic = _topic(runs, n, cues, people)
+            topic = _topic(runs, n, cues, people) or _topic_left(out, n, cues, people, run_chars)
             own = _own_org(r, cues)
             start = guests.index(prev_guest) + 1 if prev_guest in guests else 0
 
@@ -231,6 +231,31 @@ def _topic(
         for who in (*cues[i].mentioned, *cues[i].org_mentioned, *cues[i].addressed):
             out[who] = out.get(who, 0.0) + w
     return out
+
+
+def _topic_left(
+    done: list[Run],
+    n: int,
+    cues: list[ClauseCues],
+    people: tuple[Participant, ...],
+    run_chars: Callable[[Run], int],
+) -> dict[str, float]:
+    """After the guest called on has answered (彭飞你先答…刚才那个水城师兄的), the guests the
+    moderator's question was about who have not spoken since: an unnamed answer next is
+    likely theirs. ``done`` are the runs before ``n``, already decided."""
+    spoke: set[str] = set()
+    for m in range(n - 1, -1, -1):
+        r = done[m]
+        if is_guest(people[r.who]):
+            spoke.add(people[r.who].name)
+            continue
+        if m == n - 1 and run_chars(r) > ASIDE_CHARS:
+            return {}  # a turn of the moderator's own: _topic reads it
+        if not any(cues[i].addressed or cues[i].mentioned for i in range(r.first, r.last + 1)):
+            continue  # 非常清晰，: a brief acknowledgement between two answers
+        t = _topic(done, m + 1, cues, people)
+        return {w: v for w, v in t.items() if w not in spoke}
+    return {}
 
 
 def _called(
