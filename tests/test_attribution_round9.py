@@ -183,3 +183,51 @@ def test_after_the_called_guest_the_one_the_question_was_about_adds() -> None:
     check_well_formed(p)
     assert speaker_at(p, "生态的基础") == "王五"
     assert speaker_at(p, "下载量") == "李四"
+
+
+FORUM_HEADER = "# 2024某大会-创业与投资论坛 - P1：全程回放 - 上传者 - BV1xx411c7mG\n\n"
+FORUM_PANEL = (
+    "各位来宾下午好，我是今天的主持人刘洋。接下来让我们掌声有请星河科技创始人CEO周明远先生"
+    "为我们带来主题演讲，掌声有请。\n\n"
+    "尊敬的各位来宾，大家下午好。今天我想和大家分享我们投资的三个方向，第一是模型，"
+    "第二是应用，第三是机器人，我们的被投企业里面有一半都在做应用。谢谢大家。\n\n"
+    "谢谢周明远先生的精彩分享。接下来是圆桌环节，有请云帆智能创始人孙丽华女士，"
+    "有请北辰机器人创始人赵建国先生，同时我们要有请本场的话题引领人启明资本投资人陈思远先生。\n\n"
+    "好，谢谢，我们先聊聊机器人。孙总，您先说说？\n\n"
+    "对，我觉得机器人今年进步非常快，我们的机器人已经在工厂里面落地了。\n\n"
+    "好的，赵总呢？\n\n"
+    "我觉得还要再等几年，家庭的场景太复杂了，我们现在主要做仓库。\n\n"
+    "非常好，那下一个问题，成本什么时候能降下来？\n\n"
+    "我觉得供应链成熟以后成本会降得很快，三年以内降一半没有问题。\n\n"
+    "好，谢谢两位，今天的圆桌就到这里。\n\n"
+    "谢谢陈思远先生和两位嘉宾的精彩讨论。\n"
+)
+
+
+def test_a_panel_moderator_appointed_by_the_mc_runs_that_panel() -> None:
+    """有请本场的话题引领人…陈思远先生: 陈思远 is the panel's moderator, from then on; the
+    questions are his, not the MC's, and an unnamed answer goes to a guest of this panel,
+    never to the keynote speaker."""
+    p = make(FORUM_PANEL, FORUM_HEADER)
+    roles = {x.name: x.role for x in p.participants}
+    assert roles["陈思远"] == "moderator"
+    assert roles["刘洋"] == "host"
+    check_well_formed(p)
+    assert speaker_at(p, "投资的三个方向") == "周明远"
+    assert speaker_at(p, "您先说说") == "陈思远"
+    assert speaker_at(p, "成本什么时候") == "陈思远"
+    assert speaker_at(p, "工厂里面落地") == "孙丽华"
+    assert speaker_at(p, "供应链成熟") in ("孙丽华", "赵建国")
+    assert speaker_at(p, "和两位嘉宾的精彩讨论") == "刘洋"
+
+
+def test_naming_oneself_as_chair_appoints_nobody() -> None:
+    """很荣幸由我来主持，接下来…王教授: the chair speaks of themselves; 王教授 is a speaker."""
+    from panel_tui.speakers.participants import appointed_moderators
+
+    p = make(
+        "非常感谢李教授的报告，接下来的话题很荣幸由我来主持，有请来自北方大学的王建华教授。\n\n"
+        "谢谢主持人，我今天讲心脏仿真。谢谢大家。\n\n"
+        "非常感谢王建华教授的精彩报告。\n"
+    )
+    assert appointed_moderators(p.doc, p.participants) == {}

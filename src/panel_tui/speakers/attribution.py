@@ -31,9 +31,10 @@ from panel_tui.speakers.cues import (
     vocative_cuts,
 )
 from panel_tui.speakers.identity import Run, assign_guests, is_guest
-from panel_tui.speakers.name_match import NameHit, NameMatcher
+from panel_tui.speakers.name_match import NEAR, ORG, NameHit, NameMatcher
 from panel_tui.speakers.participants import (
     SelfIntro,
+    appointed_moderators,
     panel_participants,
     resolve_participants,
 )
@@ -118,6 +119,7 @@ def _segment(
     hits = _with_orgs(doc.text, participants, names, orgs)
     clauses = split_at(clauses, vocative_cuts(doc.text, hits) + thanks_cuts(doc.text))
     intro_at = _intro_clauses(clauses, intros)
+    spans = _moderator_spans(doc, clauses, participants)
     cache: dict[tuple[Clause, tuple[NameHit, ...]], ClauseCues] = {}
 
     def run_chars(r: Run) -> int:
@@ -128,9 +130,14 @@ def _segment(
 
     def one_pass(hits: list[NameHit]) -> list[Run]:
         cues = all_clause_cues(doc.text, clauses, hits, cache)
-        steps = viterbi(clauses, cues, participants, intro_at)
+        casts = _panel_casts(clauses, cues, spans, participants, hits)
+
+        def cast(r: Run) -> list[int]:
+            return next((c for (lo, hi), c in casts if lo <= r.first < hi), [])
+
+        steps = viterbi(clauses, cues, participants, intro_at, spans)
         recent = addressed_recently(clauses, cues)
-        return assign_guests(_runs(steps), cues, recent, participants, run_chars)
+        return assign_guests(_runs(steps), cues, recent, participants, run_chars, cast)
 
     runs = one_pass(hits)
     named = [(participants[r.who].name, run_text(r)) for r in runs if r.reason in NAMED]
@@ -160,6 +167,53 @@ def _merge_hits(hits: list[NameHit], extra: list[NameHit]) -> list[NameHit]:
     spans = [(h.start, h.end) for h in hits]
     keep = [x for x in extra if not any(a < x.end and x.start < b for a, b in spans)]
     return sorted([*hits, *keep], key=lambda h: h.start)
+
+
+def _moderator_spans(
+    doc: SourceDocument, clauses: list[Clause], participants: tuple[Participant, ...]
+) -> dict[int, tuple[int, int]]:
+    """Clause ranges of the moderators an MC appointed: from the appointment to the next one."""
+    at = appointed_moderators(doc, participants)
+    if not at:
+        return {}
+    starts = sorted((off, name) for name, off in at.items())
+    index = {p.name: i for i, p in enumerate(participants)}
+    out: dict[int, tuple[int, int]] = {}
+    for k, (off, name) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(doc.text)
+        lo = next((i for i, c in enumerate(clauses) if c.start >= off), len(clauses))
+        hi = next((i for i, c in enumerate(clauses) if c.start >= end), len(clauses))
+        out[index[name]] = (lo, hi)
+    return out
+
+
+CAST_LEAD_CHARS = 800  # the MC names a panel's guests as they come on stage, just before
+
+
+def _panel_casts(
+    clauses: list[Clause],
+    cues: list[ClauseCues],
+    spans: dict[int, tuple[int, int]],
+    participants: tuple[Participant, ...],
+    names: list[NameHit],
+) -> list[tuple[tuple[int, int], list[int]]]:
+    """For each appointed moderator's panel, the guests the MC names as they come on stage
+    (just before the appointment) and those called on during it: the speakers of a forum's
+    earlier talks are not on this stage."""
+    index = {p.name: i for i, p in enumerate(participants)}
+    out = []
+    for lo, hi in spans.values():
+        if lo >= hi:
+            continue
+        a, b = clauses[lo].start - CAST_LEAD_CHARS, clauses[lo].end
+        named = {
+            index[h.who]
+            for h in names
+            if a <= h.start < b and h.who in index and h.kind not in (ORG, NEAR)
+        }
+        named |= {index[w] for i in range(lo, hi) for w in cues[i].addressed if w in index}
+        out.append(((lo, hi), [g for g in sorted(named) if is_guest(participants[g])]))
+    return out
 
 
 def _intro_clauses(clauses: list[Clause], intros: list[SelfIntro]) -> dict[int, str]:

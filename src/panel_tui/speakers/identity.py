@@ -62,9 +62,11 @@ def assign_guests(
     recent: list[dict[str, float]],
     people: tuple[Participant, ...],
     run_chars: Callable[[Run], int],
+    cast: Callable[[Run], list[int]] | None = None,
 ) -> list[Run]:
     """Re-decide every guest run from its evidence; without any, a brief aside keeps the same
-    guest, a guest the moderator talked about comes next, else the next seat in the round."""
+    guest, a guest the moderator talked about comes next, else the next seat in the round.
+    ``cast`` gives the guests on stage around a run (a forum panel's own guests), if known."""
     guests = [i for i, p in enumerate(people) if is_guest(p)]
     if not guests:
         return runs
@@ -114,18 +116,19 @@ def assign_guests(
             out.append(Run(r.first, r.last, g, reason, strength))
         else:
             mentioned = {w for i in range(r.first, r.last + 1) for w in cues[i].mentioned}
+            stage = (cast(r) if cast else []) or guests
             cands = (
                 [
                     g
-                    for g in guests
+                    for g in stage
                     if g != prev_guest
                     and g not in answered
                     and g != called_next[n]
                     and people[g].name not in mentioned
                 ]
-                or [g for g in guests if g != prev_guest and people[g].name not in mentioned]
-                or [g for g in guests if g != prev_guest]
-                or guests
+                or [g for g in stage if g != prev_guest and people[g].name not in mentioned]
+                or [g for g in stage if g != prev_guest]
+                or stage
             )
             # 我也补充一下 / 我分享一下 after the aside: someone else takes the floor.
             opens = cues[r.first].answer == 1.0

@@ -142,7 +142,8 @@ _BEFORE_NAME = frozenset("请那谢给和跟与及对是呢吧啊呃嗯好先的
 _REDUPLICATED = frozenset(("谢谢", "常常", "万万"))  # 谢谢老师 is thanks, not 谢老师
 # A job title just before a full name introduces it (创始人CEO姜大新先生, 合伙人周志峰先生).
 _JOB_BEFORE = re.compile(
-    r"(?:创始人|合伙人|CEO|CTO|COO|主任|教授|院长|总裁|董事长|总经理|科学家|书记|区长|市长)$"
+    r"(?:创始人|合伙人|CEO|CTO|COO|主任|教授|院长|总裁|董事长|总经理|科学家|书记|区长|市长|"
+    r"投资人|负责人|研究员|总监|主管)$"
 )
 # In a three-character name the given name holds none of these (谢大家老师 is no name), and
 # is none of these words; 大, 天 or 好 alone may well be a given name (姜大新).
@@ -423,6 +424,34 @@ def _moderator_named_by_guests(doc: SourceDocument, people: list[Participant]) -
     return Participant(ranked[0], MODERATOR, tuple(ranked[1:]), source="text")
 
 
+# An MC handing a panel to its moderator, in one breath: 有请本场的话题引领人…周孝飞先生来,
+# 有请…胡奇先生来担任本场的话题引领人.
+_APPOINTED = re.compile(r"话题引领|担任.{0,8}主持|主持人")
+_APPOINTING = re.compile(r"(?:有请|邀请)")
+_BREATH = re.compile(r"[^，,。！？!?\n]*")
+
+
+def appointed_moderators(
+    doc: SourceDocument, people: list[Participant] | tuple[Participant, ...]
+) -> dict[str, int]:
+    """People found in the text whom an MC appoints to run a panel, with where: a forum's
+    panels each have their own moderator, who runs the panel from there on."""
+    text = doc.text
+    out: dict[str, int] = {}
+    for m in _APPOINTED.finditer(text):
+        lo = max(text.rfind(ch, 0, m.start()) for ch in "，,。！？!?\n") + 1
+        hi = m.end() + len(_BREATH.match(text, m.end()).group())
+        breath = text[lo:hi]
+        if not _APPOINTING.search(breath) or "由我" in breath or "我来" in breath:
+            continue
+        for p in people:
+            if p.role not in (GUEST, MODERATOR) or p.source != "text":
+                continue
+            if any(len(f) >= 3 and f in breath for f in (p.name, *p.aliases)):
+                out.setdefault(p.name, hi)  # from the end of the appointment on
+    return out
+
+
 def audience_asks(doc: SourceDocument) -> bool:
     """Does someone open the floor and someone then ask from it?"""
     text = doc.text
@@ -452,6 +481,8 @@ def resolve_participants(doc: SourceDocument) -> tuple[tuple[Participant, ...], 
         if host is not None:
             people.insert(0, Participant(host.name, MODERATOR, host.aliases, source="text"))
     if not single_talk:
+        appointed = appointed_moderators(doc, people)
+        people = [replace(p, role=MODERATOR) if p.name in appointed else p for p in people]
         has_mod = any(p.role in (MODERATOR, HOST) for p in people)
         if not has_mod and ROUNDTABLE.search(doc.meta.title + doc.meta.full_title):
             people.insert(0, _moderator_named_by_guests(doc, people))
@@ -478,6 +509,7 @@ __all__ = [
     "UNNAMED_MODERATOR",
     "SelfIntro",
     "addressed_in_text",
+    "appointed_moderators",
     "audience_asks",
     "find_self_intros",
     "panel_participants",

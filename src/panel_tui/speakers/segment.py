@@ -25,6 +25,7 @@ SWITCH_GUEST_TO_GUEST = 4.6
 SWITCH_TO_AUDIENCE = 4.0
 SWITCH_FROM_AUDIENCE = 3.0
 SWITCH_MOD_TO_MOD = 6.0  # the event's MC and the panel's moderator
+HANDED_CLAUSES = 6  # after an MC appoints a panel's moderator, the hand-over is this close
 # Hand-off cues at a boundary.
 ACK_TO_MOD = 2.75  # 明白 / 理解 / 好的 opening a clause
 CLOSE_TO_MOD = 2.0  # 这是我的理解 / 谢谢 closing the previous clause
@@ -126,15 +127,23 @@ def viterbi(
     cues: list[ClauseCues],
     people: tuple[Participant, ...],
     intros: dict[int, str],
+    spans: dict[int, tuple[int, int]] | None = None,
 ) -> list[Step]:
-    """Speaker index per clause. ``intros`` maps a clause index to a self-introduced name."""
+    """Speaker index per clause. ``intros`` maps a clause index to a self-introduced name;
+    ``spans`` limits a person to clauses ``[lo, hi)`` (a forum panel's own moderator)."""
     n, k = len(clauses), len(people)
     if n == 0 or k == 0:
         return []
     names = [p.name for p in people]
     mod = [_is_mod(p) for p in people]
     aud = [p.role == AUDIENCE for p in people]
-    has_moderator = any(p.role == MODERATOR for p in people)
+    spans = spans or {}
+    on_stage = [
+        [s not in spans or spans[s][0] <= i < spans[s][1] for s in range(k)] for i in range(n)
+    ]
+    has_moderator = [
+        any(p.role == MODERATOR and on_stage[i][s] for s, p in enumerate(people)) for i in range(n)
+    ]
     idx = {name: i for i, name in enumerate(names)}
 
     recent = addressed_recently(clauses, cues)
@@ -166,9 +175,10 @@ def viterbi(
                     + (MOD_FLOOR if c.floor_open else 0.0)
                     + (MOD_ADDRESS if addressing and names[s] not in c.addressed else 0.0)
                     - GUEST_SELF_REF * bool(c.self_ref)
+                    - GUEST_THANKED * (names[s] in c.thanked)  # nobody thanks themselves
                     - MOD_PER_CLAUSE
                 )
-                if people[s].role == HOST and has_moderator:
+                if people[s].role == HOST and has_moderator[i]:
                     v -= 0.3
                 e[s] = v
             elif aud[s]:
@@ -192,6 +202,9 @@ def viterbi(
         if who in idx:
             for s in range(k):
                 e[s] += INTRO if names[s] == who else -INTRO / 3
+        for s in spans:
+            if not on_stage[i][s]:
+                e[s] = NEG
         return e
 
     mod_ev = [moderator_evidence(c) for c in cues]
@@ -216,6 +229,8 @@ def viterbi(
                     + CLOSE_TO_MOD * prev.closing
                     + PARA_TO_MOD * clauses[i].para_start
                 )
+                if b in spans and spans[b][0] <= i < spans[b][0] + HANDED_CLAUSES:
+                    to[b] += SWITCH_MOD_TO_MOD  # just appointed: the MC hands over the panel
             elif aud[b]:
                 to[b] = AUDIENCE_ASK_TO * (c.audience_ask == 1.0) + POINT_TO_AUDIENCE * (
                     prev.point_at_floor
