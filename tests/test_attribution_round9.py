@@ -231,3 +231,26 @@ def test_naming_oneself_as_chair_appoints_nobody() -> None:
         "非常感谢王建华教授的精彩报告。\n"
     )
     assert appointed_moderators(p.doc, p.participants) == {}
+
+
+def test_a_brief_unnamed_follow_up_goes_back_to_the_guest_who_answered() -> None:
+    """王五 answers; a question of some 45 characters (too long for an aside) that names
+    nobody and asks nobody else goes back to 王五, not to the next seat (赵六). A question to
+    the whole stage (大家觉得) opens the floor to the others."""
+    from .test_attribution_cues import make3
+
+    body = (
+        "王五，你先说说开源？\n\n"
+        "好的，我觉得开源是生态的基础，长期看一定会赢，社区会帮你找到很多问题。"
+        "我们自己的模型也开源了，下载量已经过了一百万，很多公司在上面做微调，"
+        "也有很多学校拿来做研究，这些反馈对我们改进模型非常重要，"
+        "所以我一直认为开源和闭源不是对立的，而是互相补充的，"
+        "最后市场会给出答案，用户会选择最适合自己的方案。\n\n"
+        "好的，明白，这个我很好奇，按照现在的速度，开源模型要追上最好的闭源模型，那你觉得大概还需要多久？\n\n"
+        "我觉得三到五年吧，模型的差距会越来越小。\n"
+    )
+    p = make3(body)
+    check_well_formed(p)
+    assert speaker_at(p, "三到五年") == "王五"
+    q = make3(body.replace("那你觉得大概", "那大家觉得大概"))
+    assert speaker_at(q, "三到五年") != "王五"

@@ -242,6 +242,7 @@ _METHOD = {
     "turn_order": CONTINUATION,
     "topic": CONTINUATION,
     "resume": CONTINUATION,
+    "follow_up": CONTINUATION,
     "profile": CONTINUATION,
 }
 

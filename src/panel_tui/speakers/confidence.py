@@ -25,5 +25,6 @@ TURN_ORDER = 0.35
 # The same guest after a brief aside, no answer opener (1.0 on one 241-char run; sixth pass,
 # six panels: 0.59 on 1,893 chars).
 RESUME = 0.5
+FOLLOW_UP = 0.5  # the same guest after the moderator's unnamed follow-up question
 PROFILE = 0.65  # a fallback run moved to the guest whose words it shares (–, –, 0.95)
 FIRST = 0.5  # the first run of a transcript, nothing before it

@@ -25,6 +25,7 @@ THANKED_AFTER_WEIGHT = 2.0  # 谢谢X的分享 as the moderator or host takes th
 THANKS_HEAD_CLAUSES = 2  # where that thanks sits: the first clauses of their run
 BRACKET_WEIGHT = 1.0  # called before and thanked after, nobody else named between
 SURE = 1.0  # evidence needed to name a guest outright
+FOLLOW_UP_CHARS = 60  # a brief unnamed question back to the guest who just answered
 ASIDE_CHARS = 40  # a moderator aside this short (OK继续, 明白吗) leaves the floor with the guest
 TOPIC_CLAUSES = 8  # the moderator's last clauses, where a mention counts double
 HEAD_CLAUSES = 3  # an answer's first clauses, where naming a company speaks for it
@@ -134,6 +135,14 @@ def assign_guests(
             opens = cues[r.first].answer == 1.0
             if _aside(runs, n, cues, people, run_chars) and prev_guest in guests and not opens:
                 out.append(Run(r.first, r.last, prev_guest, "resume", conf.RESUME))
+                continue
+            if (
+                _follow_up(runs, n, cues, people)
+                and prev_guest in guests
+                and not opens
+                and run_chars(runs[n - 1]) <= FOLLOW_UP_CHARS
+            ):
+                out.append(Run(r.first, r.last, prev_guest, "follow_up", conf.FOLLOW_UP))
                 continue
             topic = _topic(runs, n, cues, people) or _topic_left(out, n, cues, people, run_chars)
             own = _own_org(r, cues)
@@ -341,6 +350,23 @@ def _bracket(
             if c.addressed and set(c.addressed) != {called}:
                 return ""  # someone else is called before X is thanked
     return ""
+
+
+def _follow_up(
+    runs: list[Run], n: int, cues: list[ClauseCues], people: tuple[Participant, ...]
+) -> bool:
+    """Is run ``n-1`` the moderator asking the guest who just answered something more
+    (我能追问一句吗…, 这个与你生存有关系吗)? A question that names nobody, asks nobody else and
+    is not to the whole stage goes back to that guest: on the eleven annotated panels the same
+    guest answered 14 of 19 such questions, against 20 of 131 after a call."""
+    if n < 2 or people[runs[n - 1].who].role not in (MODERATOR, HOST):
+        return False
+    if not is_guest(people[runs[n - 2].who]):
+        return False
+    q = cues[runs[n - 1].first : runs[n - 1].last + 1]
+    if any(c.addressed or c.misheard or c.group or c.floor_open or c.thanked for c in q):
+        return False
+    return any(c.question >= 0.6 for c in q)
 
 
 def _aside(
