@@ -254,3 +254,38 @@ def test_a_brief_unnamed_follow_up_goes_back_to_the_guest_who_answered() -> None
     assert speaker_at(p, "三到五年") == "王五"
     q = make3(body.replace("那你觉得大概", "那大家觉得大概"))
     assert speaker_at(q, "三到五年") != "王五"
+
+
+def test_a_self_introduction_may_list_several_job_titles() -> None:
+    """我是北方大学的助理教授和博士生导师王建华: a guest introducing themselves (博士生导师 is
+    no student from the floor)."""
+    from panel_tui.speakers.participants import AUDIENCE_ASK, resolve_participants
+
+    p = make("那要不就先请王老师。\n\n嗯，大家好。我是北方大学的助理教授和博士生导师王建华。\n")
+    _, intros = resolve_participants(p.doc)
+    assert [(i.name, i.org) for i in intros] == [("王建华", "北方大学")]
+    assert not AUDIENCE_ASK.search("我是北方大学的助理教授和博士生导师王建华")
+
+
+def test_a_misheard_name_joins_a_self_introduced_guest_only_if_it_rhymes() -> None:
+    """陈明总 (called) is 陈冰 (self-introduced): 明/冰 share a final. 王华 (an official the MC
+    introduced) is not 王鹤 (self-introduced): 华/鹤 do not."""
+    from panel_tui.speakers.participants import resolve_participants
+
+    people, _ = resolve_participants(
+        make(
+            "大家好，我是来自南方电网的陈冰。\n\n好的，谢谢陈明总，陈明总您说得很好。陈明总，您再说说？\n"
+        ).doc
+    )
+    assert "陈明总" in next(x.aliases for x in people if x.name == "陈冰")
+    people, _ = resolve_participants(
+        make(
+            "有请某某区代理区长王华先生为今天的论坛致辞。\n\n"
+            "谢谢王华先生。接下来有请王老师。\n\n"
+            "嗯，大家好。我是北方大学的助理教授和博士生导师王鹤。\n\n"
+            "谢谢王老师，王老师讲得很好。\n"
+        ).doc
+    )
+    names = {x.name: x.aliases for x in people}
+    assert "王鹤" in names and "王华" not in names["王鹤"]
+    assert any("王华" in (n, *a) for n, a in names.items() if n != "王鹤")

@@ -293,6 +293,13 @@ def same_person(a: str, b: str) -> bool:
     return len(diff) == 1 and fa[0] == fb[0] and _near(*diff[0])
 
 
+def rhymes(a: str, b: str) -> bool:
+    """Do two written characters share their (fuzzy) final, as a misheard syllable of a name
+    usually does (冰 bing / 明 ming)?"""
+    fa, fb = fuzzy_char(a), fuzzy_char(b)
+    return bool(fa and fb and _final(fa) and _final(fa) == _final(fb))
+
+
 @lru_cache(maxsize=65536)
 def _near(x: str, y: str) -> bool:
     """Two syllables ASR confuses: same initial letter, or same final (zhen / chen)."""

@@ -22,7 +22,7 @@ from panel_tui.model import (
     Participant,
     SourceDocument,
 )
-from panel_tui.speakers.name_match import fuzzy_char, same_person
+from panel_tui.speakers.name_match import fuzzy_char, rhymes, same_person
 
 AUDIENCE_NAME = "观众"
 UNNAMED_MODERATOR = "主持人"
@@ -35,7 +35,8 @@ _HOST_INTRO = re.compile(
 # "我是来自南方电网公司数字化部的陈冰", "我是西智智能的创始人孙一桥", "我是申真慧"
 _GUEST_INTRO = re.compile(
     r"(?:大家好|各位好|你好|您好)?[，, ]*我是(?:来自)?(?:(?P<org>[^。，,！？!?\n的]{2,24})的)?"
-    r"(?:创始人|联合创始人|CEO|CTO|首席科学家|合伙人|董事长|总裁|总经理|副总裁|教授|研究员|负责人)?"
+    r"(?:(?:助理|副|首席|联合|特聘)?(?:创始人|CEO|CTO|COO|科学家|合伙人|董事长|总裁|总经理|教授|"
+    r"研究员|负责人|博士生导师|导师|院长|主任|所长|总监)[和、及与]?){0,3}"
     r"(?P<name>" + _NAME + r")(?P<after>[，,。！!？? 呃啊嗯]|$)"
 )
 # How affiliations end when a self-introduction gives one without 来自.
@@ -57,7 +58,7 @@ FLOOR_OPEN = re.compile(
 )
 AUDIENCE_ASK = re.compile(
     r"我想问|我想请问|请问一下|我想请教|我有(?:一|两|几|三)个问题|想问一下|我的问题是|想请教|"
-    r"我要问|我是.{0,12}(?:记者|学生|同学|研究生|博士生)|想(?:探讨|讨论|问)一个问题"
+    r"我要问|我是.{0,12}(?:记者|学生|同学|研究生|博士生(?!导师))|想(?:探讨|讨论|问)一个问题"
 )
 
 
@@ -378,22 +379,42 @@ def _merge_addressed(people: list[Participant], name: str, aliases: tuple[str, .
     """Add a guest found by a form of address, unless it names someone already known: the
     same name or alias, or a self-introduced guest with that surname (赵总 for 赵玉霞)."""
     sur = surname_of(name)
-    # A surname form (赵总) joins by surname, and so does a misheard name as long as the
-    # self-introduced one (陈明总 for 陈冰); a full name of another length (张洪涛 beside 张帆)
-    # is another person.
-    given = re.sub(_TITLE + "$", "", name)
-    surname_form = given == sur
+    kin = [
+        i
+        for i, p in enumerate(people)
+        if p.source != "title" and p.role == GUEST and surname_of(p.name) == sur
+    ]
+    forms_here = [f for f in (name, *aliases) if surname_of(f) == sur]
+    if len(kin) > 1 and all(_given(f) == sur for f in forms_here):
+        if not any(name in people[i].aliases for i in kin):
+            return  # 王老师 with 王华 and 王鹤 on stage: whose it is, the form does not say
     for i, p in enumerate(people):
         forms = (p.name, *p.aliases)
         same = name in forms or any(a in forms for a in aliases) or same_person(p.name, name)
-        kin = p.source != "title" and p.role == GUEST and surname_of(p.name) == sur
-        if same or (
-            kin and (surname_form or (p.source == "self_intro" and len(p.name) == len(given)))
-        ):
+        if same or (i in kin and all(_could_be(p, f) for f in forms_here)):
             extra = tuple(a for a in (name, *aliases) if a not in forms)
             people[i] = replace(p, aliases=(*p.aliases, *extra))
             return
     people.append(Participant(name, GUEST, aliases, source="text"))
+
+
+def _given(form: str) -> str:
+    """The name in a form of address, title dropped (赵总 → 赵, 陈明总 → 陈明)."""
+    return re.sub(_TITLE + "$", "", form)
+
+
+def _could_be(p: Participant, form: str) -> bool:
+    """Can a form with ``p``'s surname be ``p``? A surname form can (赵总 for 赵玉霞), and so
+    can a misheard name as long as a self-introduced one whose syllables rhyme (陈明总 for
+    陈冰); another full name (张洪涛 beside 张帆, 王华 beside 王鹤) is another person."""
+    given = _given(form)
+    if given == surname_of(p.name):
+        return True
+    return (
+        p.source == "self_intro"
+        and len(p.name) == len(given)
+        and all(rhymes(x, y) for x, y in zip(p.name[1:], given[1:], strict=True))
+    )
 
 
 # A guest opening an answer by naming who asked (对啊冯老师这个问题很有挑战性, 叶璇博士说这个
