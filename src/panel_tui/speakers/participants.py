@@ -385,9 +385,9 @@ def _merge_addressed(people: list[Participant], name: str, aliases: tuple[str, .
         if p.source != "title" and p.role == GUEST and surname_of(p.name) == sur
     ]
     forms_here = [f for f in (name, *aliases) if surname_of(f) == sur]
-    if len(kin) > 1 and all(_given(f) == sur for f in forms_here):
-        if not any(name in people[i].aliases for i in kin):
-            return  # 王老师 with 王华 and 王鹤 on stage: whose it is, the form does not say
+    shared = len(kin) > 1 and all(_given(f) == sur for f in forms_here)
+    if shared and not any(name in people[i].aliases for i in kin):
+        return  # 王老师 with 王华 and 王鹤 on stage: whose it is, the form does not say
     for i, p in enumerate(people):
         forms = (p.name, *p.aliases)
         same = name in forms or any(a in forms for a in aliases) or same_person(p.name, name)
