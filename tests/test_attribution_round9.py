@@ -289,3 +289,15 @@ def test_a_misheard_name_joins_a_self_introduced_guest_only_if_it_rhymes() -> No
     names = {x.name: x.aliases for x in people}
     assert "王鹤" in names and "王华" not in names["王鹤"]
     assert any("王华" in (n, *a) for n, a in names.items() if n != "王鹤")
+
+
+def test_a_pause_after_a_conjunction_is_no_question() -> None:
+    """那么同时呢，/ 其实呢，: a pause before going on; 你呢？/ 百川呢，ask."""
+    for text, asks in (
+        ("那么同时呢，", False),
+        ("其实呢，", False),
+        ("你呢，", True),
+        ("百川呢？", True),
+    ):
+        cues = clause_cues(Clause(0, len(text), text, 0, True), [])
+        assert (cues.question == 1.0) is asks, text

@@ -49,7 +49,10 @@ ANSWER_WEAK = re.compile(
 )
 # A clause that asks.
 # 呢 after 的话 / 然后 / 第二个 is a pause, not a question (我想说的话呢，/ 然后呢，).
-QUESTION_END = re.compile(r"[？?]$|(?:吗|(?<!的话)(?<!然后)(?<!个)呢|(?<![那这怎什多])么)[，,。]?$")
+QUESTION_END = re.compile(
+    r"[？?]$|(?:吗|(?<!的话)(?<!然后)(?<!个)(?<!同时)(?<!其实)(?<!所以)(?<!但是)(?<!首先)(?<!那么)"
+    r"(?<!另外)(?<!当然)(?<!因为)(?<!如果)(?<!而且)(?<!一方面)(?<!另一方面)呢|(?<![那这怎什多])么)[，,。]?$"
+)
 # Asking someone on stage: these rarely occur inside an answer.
 QUESTION_WORDS = re.compile(
     r"怎么看|如何看|怎么想|怎么理解|什么看法|怎么定义|怎么思考|你觉得|您觉得|你认为|您认为|认同吗|"
