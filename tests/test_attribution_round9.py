@@ -301,3 +301,20 @@ def test_a_pause_after_a_conjunction_is_no_question() -> None:
     ):
         cues = clause_cues(Clause(0, len(text), text, 0, True), [])
         assert (cues.question == 1.0) is asks, text
+
+
+def test_an_acknowledgement_then_a_stuttered_name_takes_the_floor_back() -> None:
+    """…没有太本质的问题，对好王王五，我觉得…: the moderator acknowledges and calls 王五, with
+    the ASR's stutter on the name's first syllable."""
+    text = "对好王王五，"
+    p = make3_panel()
+    hits = NameMatcher(p.participants).find(text)
+    cues = clause_cues(Clause(0, len(text), text, 0, True), hits)
+    assert cues.ack == 1.0
+    assert set(cues.addressed) == {"王五"}
+
+
+def make3_panel():
+    from .test_attribution_cues import make3
+
+    return make3("你好。\n")

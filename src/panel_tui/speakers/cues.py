@@ -340,7 +340,10 @@ def clause_cues(c: Clause, hits: list[NameHit]) -> ClauseCues:
     ack = 1.0 if ACK.match(s) and not NOT_ACK.match(s) else 0.0
     if question == 1.0 and ASK_OTHERS.search(s):
         ack = 1.0  # 还有其他老师想要补充的吗: the last answer is over, the moderator asks on
-    if not ack and hits and _ACK_BEFORE_NAME.match(s[: hits[0].start - c.start]):
+    head = s[: hits[0].start - c.start] if hits else ""
+    if head and head[-1] == s[hits[0].start - c.start]:
+        head = head[:-1]  # 对好小小川: a stutter on the name's first syllable
+    if not ack and hits and _ACK_BEFORE_NAME.match(head):
         ack = 1.0  # 对好小川 / 好谢谢张鹏: the moderator takes the floor back and passes it on
     answer = 1.0 if ANSWER_STRONG.match(s) else 0.5 if ANSWER_WEAK.match(s) else 0.0
     greeting = bool(GREETING.match(s))
