@@ -2,10 +2,13 @@
 
 Viterbi finds where guests speak; naming one needs evidence that may sit anywhere in the
 turn (``我们百川…`` half-way through) or just before it (the moderator's ``来，水城师兄``). A
-guest rarely speaks of themselves in the third person, so mentions count against. With no
-evidence, the floor goes round: after a question to the whole stage each guest answers once,
-and the microphone passes along the row, so the next guest in seat (title) order after the
-last speaker who has not answered this round is the best guess, reported with low confidence.
+guest rarely speaks of themselves in the third person, so mentions count against. Whoever the
+moderator or MC called holds the floor until they are thanked (a talk cut by host-like
+phrases stays its speaker's). With no evidence, a brief unnamed follow-up goes back to the
+guest who answered, a guest the question was about comes next, and otherwise the floor goes
+round: after a question to the whole stage each guest answers once, and the microphone passes
+along the row, so the next guest in seat (title) order after the last speaker who has not
+answered this round is the best guess, reported with low confidence.
 """
 
 from __future__ import annotations
