@@ -318,3 +318,16 @@ def make3_panel():
     from .test_attribution_cues import make3
 
     return make3("你好。\n")
+
+
+def test_this_is_a_good_question_opens_an_answer() -> None:
+    """是啊，|是啊，|这是个好问题。: the particles and the praise of the question open the
+    answer (a translated dialogue answers like this)."""
+    text = "是啊，是啊，这是个好问题，我想有一些东西可以打开"
+    clauses, start = [], 0
+    for part in text.split("，"):
+        piece = part + "，"
+        clauses.append(Clause(start, start + len(piece), piece, 0, not clauses))
+        start += len(piece)
+    cues = all_clause_cues(text, clauses, [])
+    assert [c.answer for c in cues[:3]] == [0.0, 1.0, 0.0]

@@ -105,6 +105,18 @@ def test_header_is_meta_and_paragraphs_are_speech():
             "Fireside Chat",
             [("李开复", GUEST), ("张亚勤", GUEST)],
         ),
+        (
+            # A keynote, then a dialogue with nobody chairing: the dialogue guest asks.
+            "主题报告-多模态大模型-主旨演讲-Aditya Rameah-对话嘉宾-谢赛宁",
+            "主题报告-多模态大模型",
+            [("Aditya Rameah", SPEAKER), ("谢赛宁", MODERATOR)],
+        ),
+        (
+            # ...but with a moderator named, 对话嘉宾 are the guests of the dialogue.
+            "尖峰对话-主持人-王仲远-对话嘉宾-王小川-杨植麟",
+            "尖峰对话",
+            [("王仲远", MODERATOR), ("王小川", GUEST), ("杨植麟", GUEST)],
+        ),
         ("圆桌讨论;主持人", "圆桌讨论", []),
         (
             "圆桌讨论- Multimodal Perception and Generation",

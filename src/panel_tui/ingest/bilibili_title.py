@@ -97,16 +97,28 @@ def parse_rest(rest: str) -> tuple[str, list[Participant]]:
     for name in tail:
         add(name, tail_role)
     role = None
+    marker = ""
+    in_dialogue: set[str] = set()  # named as 对话嘉宾
     for i, m in enumerate(markers):
         end = markers[i + 1].start() if i + 1 < len(markers) else len(rest)
         chunk = rest[m.end() : end]
         # "主讲-嘉宾：刘嘉": a marker right before another one gives its role to the next names.
         role = role or ROLES[m.group("role")]
+        marker = marker or m.group("role")
         names = _names(chunk)
         for name in names:
             add(name, role)
+            if marker == "对话嘉宾":
+                in_dialogue.add(name)
         if chunk.strip(" -—：:、，,"):
-            role = None
+            role, marker = None, ""
+    roles = {p.role for p in people}
+    if SPEAKER in roles and MODERATOR not in roles and in_dialogue:
+        # 主旨演讲-X-对话嘉宾-Y with nobody to chair: Y puts the questions to the speaker.
+        people = [
+            Participant(p.name, MODERATOR, source="title") if p.name in in_dialogue else p
+            for p in people
+        ]
     title = LEADING_DATE.sub("", title.strip(" -—：:;；"))
     short = SESSION.split(title)[-1].strip(" -—：:") if SESSION.search(title) else title
     return short or title, people
