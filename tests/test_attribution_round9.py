@@ -331,3 +331,30 @@ def test_this_is_a_good_question_opens_an_answer() -> None:
         start += len(piece)
     cues = all_clause_cues(text, clauses, [])
     assert [c.answer for c in cues[:3]] == [0.0, 1.0, 0.0]
+
+
+GIVEN_NAMES = (
+    "好，我们开始今天的圆桌，第一个问题想问一下各位，数据会不会成为瓶颈？要不有请曾老师先说。\n\n"
+    "对，我觉得数据肯定是瓶颈，高质量的数据越来越少，我们实验室今年也在做合成数据。\n\n"
+    "好的，谢谢曾老师，那线上，建华有什么补充吗？\n\n"
+    "我补充一下，我们在线上做的是评测，没有好的评测就不知道模型好不好。\n\n"
+    "好谢谢建华，韩总，您怎么看？\n\n"
+    "我觉得企业里面的数据其实很多，关键是能不能用起来。\n\n"
+    "明白，那最后一个问题，多久能实现通用人工智能？建华你先说？\n\n"
+    "我觉得十年吧，这是我的看法。\n\n"
+    "好，谢谢大家，谢谢谢谢。\n"
+)
+
+
+def test_a_guest_called_by_given_name_alone_is_found() -> None:
+    """建华有什么补充吗 / 好谢谢建华 / 建华你先说: three calls by given name alone make a guest
+    (an online guest nobody names otherwise); 谢谢大家 makes nobody."""
+    from panel_tui.speakers.participants import called_by_given_name
+
+    p = make(GIVEN_NAMES)
+    assert dict(called_by_given_name(p.doc, [])) == {"建华": ()}
+    names = {x.name for x in p.participants}
+    assert "建华" in names and "大家" not in names
+    check_well_formed(p)
+    assert speaker_at(p, "我们在线上做的是评测") == "建华"
+    assert speaker_at(p, "十年吧") == "建华"

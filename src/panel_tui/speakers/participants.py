@@ -417,6 +417,77 @@ def _could_be(p: Participant, form: str) -> bool:
     )
 
 
+# A moderator who calls guests by their given name alone: 家辉有什么补充吗, 好谢谢家辉.
+_GIVEN_CALL = re.compile(
+    r"(?:谢谢|感谢)[，, ]?(?P<a>[\u4e00-\u9fff]{2})(?=[，,。？?！! 啊呀哈]|$)"
+    r"|(?:^|[，,。？?！! ])(?:那|来|好|嗯|对)?(?P<b>[\u4e00-\u9fff]{2})"
+    r"(?=[，, ]?(?:有什么补充|有没有补充|有补充|你怎么看|怎么看|你来|你先|你觉得|您觉得|要不要))"
+)
+# Two-character words said in those places that are no given names.
+_NOT_A_GIVEN_NAME = frozenset(
+    [
+        "大家",
+        "老师",
+        "各位",
+        "嘉宾",
+        "主持",
+        "我们",
+        "你们",
+        "他们",
+        "其他",
+        "其余",
+        "另外",
+        "这边",
+        "那边",
+        "线上",
+        "现场",
+        "今天",
+        "刚才",
+        "非常",
+        "观众",
+        "同学",
+        "朋友",
+        "两位",
+        "三位",
+        "四位",
+        "几位",
+        "在座",
+        "领导",
+        "专家",
+        "您们",
+        "大伙",
+    ]
+)
+_FUNCTION_CHARS = frozenset("的了是在我你他她们这那个吗呢吧啊嗯呃很也都就和还再又")
+MIN_GIVEN_CALLS = 3
+
+
+def called_by_given_name(
+    doc: SourceDocument, people: list[Participant]
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Guests a moderator calls by given name alone, at least three times in spellings that
+    sound alike (家辉, 佳辉), and who are nobody known already (not a known name's given
+    name or alias). Named by the spelling used most."""
+    known = [f for p in people for f in (p.name, *p.aliases)]
+    given = [p.name[1:] for p in people if len(p.name) == 3]
+    groups: dict[tuple[str, ...], dict[str, int]] = {}
+    for m in _GIVEN_CALL.finditer(doc.text):
+        n = m.group("a") or m.group("b")
+        if n in _NOT_A_GIVEN_NAME or set(n) & _FUNCTION_CHARS:
+            continue
+        if any(n in k for k in known) or any(same_person(n, g) for g in given):
+            continue
+        key = tuple(fuzzy_char(ch) for ch in n)
+        groups.setdefault(key, {})
+        groups[key][n] = groups[key].get(n, 0) + 1
+    out = []
+    for forms in groups.values():
+        if sum(forms.values()) >= MIN_GIVEN_CALLS:
+            ranked = sorted(forms, key=lambda f: -forms[f])
+            out.append((ranked[0], tuple(ranked[1:])))
+    return out
+
+
 # A guest opening an answer by naming who asked (对啊冯老师这个问题很有挑战性, 叶璇博士说这个
 # 问题啊是关于…): the form before 这个问题 is the moderator's.
 _ASKER = re.compile(
@@ -501,6 +572,8 @@ def resolve_participants(doc: SourceDocument) -> tuple[tuple[Participant, ...], 
                 _merge_addressed(people, a.name, a.aliases)
         if host is not None:
             people.insert(0, Participant(host.name, MODERATOR, host.aliases, source="text"))
+        for name, aliases in called_by_given_name(doc, people):
+            people.append(Participant(name, GUEST, aliases, source="text"))
     if not single_talk:
         appointed = appointed_moderators(doc, people)
         people = [replace(p, role=MODERATOR) if p.name in appointed else p for p in people]
@@ -532,6 +605,7 @@ __all__ = [
     "addressed_in_text",
     "appointed_moderators",
     "audience_asks",
+    "called_by_given_name",
     "find_self_intros",
     "panel_participants",
     "resolve_participants",
