@@ -44,7 +44,7 @@ BAAI24_FLOORS = {
     "fireside_p3": (0.76, 0.40),
     "frontier_p7": (0.43, 0.38),
     "aditya_p2": (0.83, 0.38),  # held out until first scored: 0.797 / 0.276
-    "multimodal_p6": (0.30, 0.55),  # held out until first scored: 0.191 / 0.528
+    "multimodal_p6": (0.38, 0.55),  # held out until first scored: 0.191 / 0.528
 }
 # Our gold of the shipped forum 002 (an MC, seven talks, two panels; held out until first
 # scored at 0.196).

@@ -358,3 +358,15 @@ def test_a_guest_called_by_given_name_alone_is_found() -> None:
     check_well_formed(p)
     assert speaker_at(p, "我们在线上做的是评测") == "建华"
     assert speaker_at(p, "十年吧") == "建华"
+
+
+def test_a_guest_asking_the_moderator_for_the_floor_names_them() -> None:
+    """新龙我能补充两句吗: the guest asks the one who gives the floor, by given name; 所以我能
+    说两句 names nobody."""
+    body = MODERATOR_NAMED_BY_A_GUEST.replace(
+        "对啊冯老师这个问题很有挑战性啊，", "嗯，新龙我能补充两句吗，"
+    )
+    p = make(body)
+    assert [x.name for x in p.participants if x.role == "moderator"] == ["新龙"]
+    p = make(body.replace("新龙我能补充两句吗", "所以我能补充两句吗"))
+    assert [x.name for x in p.participants if x.role == "moderator"] == ["主持人"]

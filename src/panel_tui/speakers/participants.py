@@ -425,7 +425,7 @@ _GIVEN_CALL = re.compile(
 )
 # Two-character words said in those places that are no given names.
 _NOT_A_GIVEN_NAME = frozenset(
-    [
+    (
         "大家",
         "老师",
         "各位",
@@ -456,7 +456,34 @@ _NOT_A_GIVEN_NAME = frozenset(
         "专家",
         "您们",
         "大伙",
-    ]
+        "所以",
+        "但是",
+        "然后",
+        "因为",
+        "如果",
+        "其实",
+        "那么",
+        "而且",
+        "或者",
+        "不过",
+        "可是",
+        "还是",
+        "就是",
+        "只是",
+        "虽然",
+        "当然",
+        "首先",
+        "最后",
+        "同时",
+        "现在",
+        "目前",
+        "这里",
+        "那里",
+        "真的",
+        "确实",
+        "感觉",
+        "觉得",
+    )
 )
 _FUNCTION_CHARS = frozenset("的了是在我你他她们这那个吗呢吧啊嗯呃很也都就和还再又")
 MIN_GIVEN_CALLS = 3
@@ -509,11 +536,25 @@ def _moderator_named_by_guests(doc: SourceDocument, people: list[Participant]) -
         ):
             continue
         forms[m.group("form")] = forms.get(m.group("form"), 0) + 1
+    if not forms:
+        # 新龙我能补充两句: a guest asking the moderator, by given name, for the floor.
+        for m in _ASKS_FOR_FLOOR.finditer(doc.text):
+            n = m.group("n")
+            if n in _NOT_A_GIVEN_NAME or set(n) & _FUNCTION_CHARS:
+                continue
+            if not any(n in k for k in known):
+                forms[n] = forms.get(n, 0) + 1
     surnames = {f[0] for f in forms}
     if len(surnames) != 1:
         return Participant(UNNAMED_MODERATOR, MODERATOR, source="text")
     ranked = sorted(forms, key=lambda f: -forms[f])
     return Participant(ranked[0], MODERATOR, tuple(ranked[1:]), source="text")
+
+
+_ASKS_FOR_FLOOR = re.compile(
+    r"(?:^|[，,。？?！!\s])(?:嗯|呃|那个)?(?P<n>[\u4e00-\u9fff]{2})[，, ]?我(?:能|可以)(?:不能)?"
+    r"[^，,。？?]{0,10}(?:补充|补个|补两句|补一句|说两句|说一句|插一句)"
+)
 
 
 # An MC handing a panel to its moderator, in one breath: 有请本场的话题引领人…周孝飞先生来,
