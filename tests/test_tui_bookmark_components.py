@@ -472,7 +472,10 @@ def test_tmux_copies_a_quote_into_its_buffer_via_osc52(corpus, tmp_path):
         while tmux("show-buffer") != expected:
             assert time.monotonic() < end, (tmux("show-buffer"), expected)
             time.sleep(0.1)
-        assert "copied" in tmux("capture-pane", "-p")
+        # The buffer can be set a frame before the app paints its notification.
+        while "copied" not in tmux("capture-pane", "-p"):
+            assert time.monotonic() < end, tmux("capture-pane", "-p")
+            time.sleep(0.1)
         tmux("send-keys", "q")
     finally:
         tmux("kill-server")
