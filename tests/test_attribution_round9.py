@@ -370,3 +370,22 @@ def test_a_guest_asking_the_moderator_for_the_floor_names_them() -> None:
     assert [x.name for x in p.participants if x.role == "moderator"] == ["新龙"]
     p = make(body.replace("新龙我能补充两句吗", "所以我能补充两句吗"))
     assert [x.name for x in p.participants if x.role == "moderator"] == ["主持人"]
+
+
+def test_a_talks_own_rhetorical_question_stays_with_the_speaker() -> None:
+    """Inside a talk the MC introduced (有请…周明远先生为我们带来主题演讲), a host-like
+    passage with a question (那这个问题怎么解决呢？) is still the speaker's: the MC does not
+    speak until the talk is over. After a plain call it would be the moderator's follow-up."""
+    p = make(
+        "各位来宾下午好，我是今天的主持人刘洋。接下来让我们掌声有请星河科技创始人CEO周明远先生"
+        "为我们带来主题演讲，掌声有请。\n\n"
+        "尊敬的各位来宾，大家下午好。今天我想和大家分享我们这一年做的三个工作。\n\n"
+        "第一个工作是推理加速，我们把推理的成本一年降了十倍，代码都开源了。\n\n"
+        "好，那大家可能会问，接下来我们看一下，这个成本降下来以后，数据从哪里来呢？\n\n"
+        "我们用合成数据训练了一个很小的模型，效果和大模型差不多，"
+        "我们在工厂里面也做了一个落地的场景。谢谢大家。\n\n"
+        "好，谢谢周明远先生的精彩分享。\n"
+    )
+    check_well_formed(p)
+    for words in ("推理的成本", "数据从哪里来", "合成数据"):
+        assert speaker_at(p, words) == "周明远", words

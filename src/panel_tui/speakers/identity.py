@@ -87,7 +87,7 @@ def assign_guests(
         prev_name = people[prev_guest].name if prev_guest >= 0 else ""
         called = _called(runs, n, cues, recent, people)
         thanked = _thanked_after(runs, n, cues, people)
-        held = _bracket(runs, n, cues, people)
+        held, _ = _bracket(runs, n, cues, people)
         ev = {
             g: guest_evidence(r, cues, called, people[g].name, prev_name)
             + THANKED_AFTER_WEIGHT * (people[g].name in thanked)
@@ -174,6 +174,11 @@ def _asks(c: ClauseCues) -> bool:
     return bool(c.question >= 0.6 or c.come or c.addressed or c.misheard or c.floor_open)
 
 
+def _calls(c: ClauseCues) -> bool:
+    """A clause that calls someone by name or opens the floor."""
+    return bool(c.addressed or c.misheard or c.floor_open)
+
+
 def _within_brackets(
     runs: list[Run],
     cues: list[ClauseCues],
@@ -190,11 +195,16 @@ def _within_brackets(
         if is_guest(people[r.who]) or people[r.who].role == AUDIENCE:
             continue
         x = out[n - 1].who
-        if out[n + 1].who != x or not is_guest(people[x]) or run_chars(r) <= ASIDE_CHARS:
+        if out[n + 1].who != x or not is_guest(people[x]):
             continue
-        if any(_asks(cues[i]) or cues[i].thanked for i in range(r.first, r.last + 1)):
+        held, talk = _bracket(runs, n, cues, people)
+        if held != people[x].name or (not talk and run_chars(r) <= ASIDE_CHARS):
             continue
-        if _bracket(runs, n, cues, people) == people[x].name:
+        # In a talk the MC does not speak until it is over, so even a short passage with a
+        # (rhetorical) question is the speaker's; in an answer, a question is the moderator's
+        # follow-up and a brief aside stays an aside.
+        asking = _calls if talk else _asks
+        if not any(asking(cues[i]) or cues[i].thanked for i in range(r.first, r.last + 1)):
             out[n] = Run(r.first, r.last, x, "resume", conf.RESUME)
     return out
 
@@ -321,11 +331,12 @@ def _thanked_after(
 
 def _bracket(
     runs: list[Run], n: int, cues: list[ClauseCues], people: tuple[Participant, ...]
-) -> str:
+) -> tuple[str, bool]:
     """The guest who holds the floor from a call to a thanks around run ``n``: the moderator
     or host called X (有请X, 来，X) before it and next thanks X (谢谢X) after it, naming
     nobody else on the way. A long answer or a talk the ASR cut at a few phrases that sound
-    like the moderator's is all X's; ``''`` when there is no such bracket."""
+    like the moderator's is all X's. Also whether the call was an MC's introduction (a talk);
+    ``('', False)`` when there is no such bracket."""
     called, talk = "", False
     for m in range(n - 1, -1, -1):
         if is_guest(people[runs[m].who]):
@@ -333,26 +344,26 @@ def _bracket(
         for i in range(runs[m].last, runs[m].first - 1, -1):
             c = cues[i]
             if c.thanked or len(c.addressed) > 1:
-                return ""  # the floor was closed before anyone was called
+                return "", False  # the floor was closed before anyone was called
             if c.addressed:
                 called, talk = next(iter(c.addressed)), c.introduced
                 break
         if called:
             break
     if not called:
-        return ""
+        return "", False
     for m in range(n + 1, len(runs)):
         if is_guest(people[runs[m].who]):
             continue
         for i in range(runs[m].first, runs[m].last + 1):
             c = cues[i]
             if c.thanked:
-                return called if c.thanked == {called} else ""
+                return (called, talk) if c.thanked == {called} else ("", False)
             if c.thanks and talk:
-                return called  # 好，谢谢: the talk the MC introduced is over
+                return called, talk  # 好，谢谢: the talk the MC introduced is over
             if c.addressed and set(c.addressed) != {called}:
-                return ""  # someone else is called before X is thanked
-    return ""
+                return "", False  # someone else is called before X is thanked
+    return "", False
 
 
 def _follow_up(
