@@ -20,11 +20,14 @@ AUDIENCE_ASKS = 0.8  # a question from the floor after the floor opened (0.98, 0
 AUDIENCE = 0.4  # someone in the room, without an asking phrase (0.0 on 29 characters)
 TOPIC = 0.7  # the guest the moderator's question was about (0.32, 1.0, 1.0; 0.82, 1,815 chars)
 # The next guest along the row who has not answered (0.44, –, –; sixth pass, six panels:
-# 0.38 on 14,155 chars, from 0.76 on baai24_llm_p8 to 0.0 on the consciousness debate).
+# 0.38 on 14,155 chars, from 0.76 on baai24_llm_p8 to 0.0 on the consciousness debate; eighth
+# pass, twelve golds: 0.50 on 37,725 chars, still 0.0 on some panels).
 TURN_ORDER = 0.35
 # The same guest after a brief aside, no answer opener (1.0 on one 241-char run; sixth pass,
 # six panels: 0.59 on 1,893 chars).
 RESUME = 0.5
-FOLLOW_UP = 0.5  # the same guest after the moderator's unnamed follow-up question
+# The same guest after the moderator's brief unnamed follow-up question (eighth pass: 1.0 on
+# 639 chars, too few to trust; the gold turns say 14 of 19 such questions).
+FOLLOW_UP = 0.5
 PROFILE = 0.65  # a fallback run moved to the guest whose words it shares (–, –, 0.95)
 FIRST = 0.5  # the first run of a transcript, nothing before it
