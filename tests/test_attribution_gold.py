@@ -49,7 +49,7 @@ BAAI24_FLOORS = {
 # Our gold of the shipped forum 002 (an MC, seven talks, two panels; held out until first
 # scored at 0.196).
 GOLD_002 = BENCHMARKS / "gold" / "gold_002.json"
-FLOOR_002_ACCURACY = 0.76
+FLOOR_002_ACCURACY = 0.75
 FLOOR_002_F1 = 0.64
 
 

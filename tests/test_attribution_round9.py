@@ -389,3 +389,16 @@ def test_a_talks_own_rhetorical_question_stays_with_the_speaker() -> None:
     check_well_formed(p)
     for words in ("推理的成本", "数据从哪里来", "合成数据"):
         assert speaker_at(p, words) == "周明远", words
+
+
+def test_self_introductions_with_an_english_name_or_wo_jiao() -> None:
+    """hello大家好，我是Jackie朱建雄，来自… and 可能我叫丁宁，: both introduce a guest (a bare
+    two-character 我是X stays no name: 我是乐观的)."""
+    from panel_tui.speakers.participants import find_self_intros
+
+    p = make(
+        "hello大家好，我是Jackie朱建雄，来自无线光年。\n\n"
+        "呃，首先感谢胡总介绍，可能我叫丁宁，在这个对话中我扮演理工男的角色。\n\n"
+        "我是乐观的，我觉得会很快。\n"
+    )
+    assert [x[2] for x in find_self_intros(p.doc)] == ["朱建雄", "丁宁"]

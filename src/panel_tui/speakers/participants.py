@@ -34,9 +34,11 @@ _HOST_INTRO = re.compile(
 )
 # "我是来自南方电网公司数字化部的陈冰", "我是西智智能的创始人孙一桥", "我是申真慧"
 _GUEST_INTRO = re.compile(
-    r"(?:大家好|各位好|你好|您好)?[，, ]*我是(?:来自)?(?:(?P<org>[^。，,！？!?\n的]{2,24})的)?"
+    r"(?:大家好|各位好|你好|您好)?[，, ]*我(?:是|叫)(?:来自)?"
+    r"(?:(?P<org>[^。，,！？!?\n的]{2,24})的)?"
     r"(?:(?:助理|副|首席|联合|特聘)?(?:创始人|CEO|CTO|COO|科学家|合伙人|董事长|总裁|总经理|教授|"
     r"研究员|负责人|博士生导师|导师|院长|主任|所长|总监)[和、及与]?){0,3}"
+    r"(?:[A-Za-z]{2,12} ?)?"  # 我是Jackie朱建雄: an English name first
     r"(?P<name>" + _NAME + r")(?P<after>[，,。！!？? 呃啊嗯]|$)"
 )
 # How affiliations end when a self-introduction gives one without 来自.
@@ -122,8 +124,15 @@ def find_self_intros(doc: SourceDocument) -> list[tuple[int, int, str, str, str]
             if not name:
                 continue
             org = (m.group("org") or "").strip(" 呃啊嗯")
-            if not known and not org and "来自" not in m.group(0) and len(name) < 3:
-                continue  # "我是乐观的": a bare two-character 我是X is rarely a name
+            said = m.group(0)
+            if (
+                not known
+                and not org
+                and "来自" not in said
+                and "我叫" not in said
+                and len(name) < 3
+            ):
+                continue  # "我是乐观的": a bare two-character 我是X is rarely a name (我叫X is)
             if org and "来自" not in m.group(0) and not _ORG_END.search(org):
                 continue  # "我是先把他的钱骗到手": not an affiliation
             s = b.body.start + m.start()
