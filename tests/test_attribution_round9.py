@@ -12,11 +12,12 @@
 from __future__ import annotations
 
 from panel_tui.speakers.clauses import Clause
-from panel_tui.speakers.cues import all_clause_cues, clause_cues
+from panel_tui.speakers.cues import all_clause_cues
 from panel_tui.speakers.name_match import NameMatcher
 
 from .test_attribution import check_well_formed, speaker_at
 from .test_attribution_addressed import found_in, make
+from .test_attribution_cues import cues_of
 
 TALKS = (
     "各位来宾下午好，我是今天的主持人刘洋。接下来让我们掌声有请星河科技创始人CEO周明远先生"
@@ -101,10 +102,7 @@ def _cues(text: str, names_from: str) -> list:
 
 def test_what_someone_did_just_now_is_a_mention_not_a_call() -> None:
     """周明远先生呢刚才给我们带来的分享: reporting a talk that is over."""
-    p = make(TALKS)
-    text = "周明远先生呢刚才给我们带来的分享非常精彩，"
-    hits = NameMatcher(p.participants).find(text)
-    cues = clause_cues(Clause(0, len(text), text, 0, True), hits)
+    cues = cues_of("周明远先生呢刚才给我们带来的分享非常精彩，", make(TALKS))
     assert not cues.addressed
     assert "周明远" in cues.mentioned
 
@@ -130,17 +128,12 @@ def test_a_question_put_to_someone_calls_on_them() -> None:
     )
     check_well_formed(p)
     assert speaker_at(p, "手机上跑不了") == "王五"
-    hits = NameMatcher(p.participants).find("给王五老师的一个问题，")
-    text = "给王五老师的一个问题，"
-    assert clause_cues(Clause(0, len(text), text, 0, True), hits).addressed == {"王五": 1.0}
-    text = "给王五老师带来了很多麻烦，"
-    hits = NameMatcher(p.participants).find(text)
-    assert not clause_cues(Clause(0, len(text), text, 0, True), hits).addressed
+    assert cues_of("给王五老师的一个问题，", p).addressed == {"王五": 1.0}
+    assert not cues_of("给王五老师带来了很多麻烦，", p).addressed
 
 
 def test_this_was_what_i_had_to_share_closes_an_answer() -> None:
-    text = "对这可能是我分享的两点，"
-    assert clause_cues(Clause(0, len(text), text, 0, True), []).closing == 1.0
+    assert cues_of("对这可能是我分享的两点，").closing == 1.0
 
 
 MODERATOR_NAMED_BY_A_GUEST = (
@@ -299,37 +292,21 @@ def test_a_pause_after_a_conjunction_is_no_question() -> None:
         ("你呢，", True),
         ("百川呢？", True),
     ):
-        cues = clause_cues(Clause(0, len(text), text, 0, True), [])
-        assert (cues.question == 1.0) is asks, text
+        assert (cues_of(text).question == 1.0) is asks, text
 
 
 def test_an_acknowledgement_then_a_stuttered_name_takes_the_floor_back() -> None:
     """…没有太本质的问题，对好王王五，我觉得…: the moderator acknowledges and calls 王五, with
     the ASR's stutter on the name's first syllable."""
-    text = "对好王王五，"
-    p = make3_panel()
-    hits = NameMatcher(p.participants).find(text)
-    cues = clause_cues(Clause(0, len(text), text, 0, True), hits)
+    cues = cues_of("对好王王五，")
     assert cues.ack == 1.0
     assert set(cues.addressed) == {"王五"}
-
-
-def make3_panel():
-    from .test_attribution_cues import make3
-
-    return make3("你好。\n")
 
 
 def test_this_is_a_good_question_opens_an_answer() -> None:
     """是啊，|是啊，|这是个好问题。: the particles and the praise of the question open the
     answer (a translated dialogue answers like this)."""
-    text = "是啊，是啊，这是个好问题，我想有一些东西可以打开"
-    clauses, start = [], 0
-    for part in text.split("，"):
-        piece = part + "，"
-        clauses.append(Clause(start, start + len(piece), piece, 0, not clauses))
-        start += len(piece)
-    cues = all_clause_cues(text, clauses, [])
+    cues = _cues("是啊，是啊，这是个好问题，我想有一些东西可以打开", TALKS)
     assert [c.answer for c in cues[:3]] == [0.0, 1.0, 0.0]
 
 
