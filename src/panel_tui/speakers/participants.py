@@ -498,6 +498,11 @@ _FUNCTION_CHARS = frozenset("的了是在我你他她们这那个吗呢吧啊嗯
 MIN_GIVEN_CALLS = 3
 
 
+def _may_be_given_name(n: str) -> bool:
+    """A two-character word said where a given name would be that could be one."""
+    return n not in _NOT_A_GIVEN_NAME and not set(n) & _FUNCTION_CHARS
+
+
 def called_by_given_name(
     doc: SourceDocument, people: list[Participant]
 ) -> list[tuple[str, tuple[str, ...]]]:
@@ -509,7 +514,7 @@ def called_by_given_name(
     groups: dict[tuple[str, ...], dict[str, int]] = {}
     for m in _GIVEN_CALL.finditer(doc.text):
         n = m.group("a") or m.group("b")
-        if n in _NOT_A_GIVEN_NAME or set(n) & _FUNCTION_CHARS:
+        if not _may_be_given_name(n):
             continue
         if any(n in k for k in known) or any(same_person(n, g) for g in given):
             continue
@@ -533,6 +538,12 @@ _ASKER = re.compile(
 )
 
 
+_ASKS_FOR_FLOOR = re.compile(
+    r"(?:^|[，,。？?！!\s])(?:嗯|呃|那个)?(?P<n>[\u4e00-\u9fff]{2})[，, ]?我(?:能|可以)(?:不能)?"
+    r"[^，,。？?]{0,10}(?:补充|补个|补两句|补一句|说两句|说一句|插一句)"
+)
+
+
 def _moderator_named_by_guests(doc: SourceDocument, people: list[Participant]) -> Participant:
     """The unnamed moderator of a roundtable, named if guests name the one who asked them and
     that name is nobody else's; else the placeholder ``主持人``."""
@@ -549,21 +560,13 @@ def _moderator_named_by_guests(doc: SourceDocument, people: list[Participant]) -
         # 新龙我能补充两句: a guest asking the moderator, by given name, for the floor.
         for m in _ASKS_FOR_FLOOR.finditer(doc.text):
             n = m.group("n")
-            if n in _NOT_A_GIVEN_NAME or set(n) & _FUNCTION_CHARS:
-                continue
-            if not any(n in k for k in known):
+            if _may_be_given_name(n) and not any(n in k for k in known):
                 forms[n] = forms.get(n, 0) + 1
     surnames = {f[0] for f in forms}
     if len(surnames) != 1:
         return Participant(UNNAMED_MODERATOR, MODERATOR, source="text")
     ranked = sorted(forms, key=lambda f: -forms[f])
     return Participant(ranked[0], MODERATOR, tuple(ranked[1:]), source="text")
-
-
-_ASKS_FOR_FLOOR = re.compile(
-    r"(?:^|[，,。？?！!\s])(?:嗯|呃|那个)?(?P<n>[\u4e00-\u9fff]{2})[，, ]?我(?:能|可以)(?:不能)?"
-    r"[^，,。？?]{0,10}(?:补充|补个|补两句|补一句|说两句|说一句|插一句)"
-)
 
 
 # An MC handing a panel to its moderator, in one breath: 有请本场的话题引领人…周孝飞先生来,

@@ -138,12 +138,11 @@ def viterbi(
     mod = [_is_mod(p) for p in people]
     aud = [p.role == AUDIENCE for p in people]
     spans = spans or {}
-    on_stage = [
-        [s not in spans or spans[s][0] <= i < spans[s][1] for s in range(k)] for i in range(n)
-    ]
-    has_moderator = [
-        any(p.role == MODERATOR and on_stage[i][s] for s, p in enumerate(people)) for i in range(n)
-    ]
+    moderators = [s for s, p in enumerate(people) if p.role == MODERATOR]
+
+    def off_stage(i: int, s: int) -> bool:
+        return s in spans and not spans[s][0] <= i < spans[s][1]
+
     idx = {name: i for i, name in enumerate(names)}
 
     recent = addressed_recently(clauses, cues)
@@ -178,7 +177,7 @@ def viterbi(
                     - GUEST_THANKED * (names[s] in c.thanked)  # nobody thanks themselves
                     - MOD_PER_CLAUSE
                 )
-                if people[s].role == HOST and has_moderator[i]:
+                if people[s].role == HOST and any(not off_stage(i, m) for m in moderators):
                     v -= 0.3
                 e[s] = v
             elif aud[s]:
@@ -203,7 +202,7 @@ def viterbi(
             for s in range(k):
                 e[s] += INTRO if names[s] == who else -INTRO / 3
         for s in spans:
-            if not on_stage[i][s]:
+            if off_stage(i, s):
                 e[s] = NEG
         return e
 
