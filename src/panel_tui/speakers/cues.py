@@ -461,6 +461,7 @@ def all_clause_cues(
 
 
 _INTRODUCED_BEFORE = re.compile(r"(?:有请|邀请)(?:的是)?[^，,。？?！!]{0,30}[，,]$")
+_INTRO_CONTINUED = re.compile(r"^[^，,。？?！!]{0,30}$")  # who they are, up to the name
 
 
 def _introduced_across(before: Clause, c: Clause, hits: list[NameHit]) -> str:
@@ -470,7 +471,7 @@ def _introduced_across(before: Clause, c: Clause, hits: list[NameHit]) -> str:
         return ""
     h = hits[0]
     pre, post = c.text[: h.start - c.start], c.text[h.end - c.start :]
-    if not INTRODUCED.search("有请" + pre) or not INTRO_AFTER.match(post):
+    if not _INTRO_CONTINUED.match(pre) or not INTRO_AFTER.match(post):
         return ""
     return h.who
 
